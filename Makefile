@@ -1,0 +1,63 @@
+# The whole set-up is `make run` or `make test`; both are idempotent and quick the second time.
+SHELL := /bin/bash
+PY := .venv/bin/python
+VAR := var
+export SECRET_KEY ?= local-development-secret-not-for-production
+export PLAYWRIGHT_BROWSERS_PATH := 0
+APT_PACKAGES := chromium fonts-noto-cjk poppler-utils gettext
+
+.PHONY: setup run test lint format worker bench clean
+
+$(VAR)/.apt: Makefile
+	@mkdir -p $(VAR)
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+	@touch $@
+
+.venv/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install -q --upgrade pip setuptools
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+$(VAR)/.npm: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p static/vendor/bootstrap static/vendor/echarts
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css static/vendor/bootstrap/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+	cp node_modules/echarts/dist/echarts.min.js static/vendor/echarts/
+	@mkdir -p $(VAR) && touch $@
+
+setup: $(VAR)/.apt .venv/.installed $(VAR)/.npm
+	@mkdir -p $(VAR)/broker/processed $(VAR)/media
+	$(PY) manage.py compilemessages --ignore .venv --ignore node_modules -v 0
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_programme
+
+run: export DEBUG = 1
+run: setup
+	$(PY) manage.py load_demo
+	@echo "Starting the Celery worker with beat (log: $(VAR)/worker.log)"
+	@.venv/bin/celery -A ipcity worker -B -l info --concurrency 2 >$(VAR)/worker.log 2>&1 & \
+	trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	echo ""; echo "Portal: http://127.0.0.1:8000   (demo logins: see the README or above)"; echo ""; \
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint:
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format:
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+clean:
+	rm -rf $(VAR) staticfiles static/vendor node_modules .venv

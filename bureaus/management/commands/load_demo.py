@@ -1,0 +1,122 @@
+"""Demo users for every role and plausible figures for past quarters (DEBUG only)."""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from bureaus.models import Bureau, BureauKind, Role, User
+from targets.models import Figure, FigureState, Indicator, IndicatorSource, Period
+
+DEMO_PASSWORD = "Demo@2026ip"  # noqa: S105 - documented in the README, refused without DEBUG
+
+DEMO_TOWNS = [("town-a", "甲镇"), ("town-b", "乙镇"), ("town-c", "丙街道")]
+
+# username, role, bureau code, display name
+DEMO_USERS = [
+    ("admin", Role.ADMIN, None, "系统管理员"),
+    ("office", Role.OFFICE, "market", "领导小组办公室"),
+    ("leader", Role.LEADER, None, "分管副区长"),
+    ("market", Role.STAFF, "market", "市场监管局填报员"),
+    ("science", Role.STAFF, "science", "科技局填报员"),
+    ("economy", Role.STAFF, "economy", "经济信息委填报员"),
+    ("court", Role.STAFF, "court", "法院填报员"),
+    ("procuratorate", Role.STAFF, "procuratorate", "检察院填报员"),
+    ("zone", Role.STAFF, "hitech_zone", "高新区填报员"),
+    ("town", Role.STAFF, "town-a", "甲镇填报员"),
+]
+
+# indicator code: (value at 2024Q1, value at 2026Q3), growing roughly linearly
+DEMO_FIGURE_RANGES = {
+    "2.1": (560, 820),
+    "2.2": (230, 400),
+    "2.4": (14500, 17900),
+    "3.1": (Decimal("0.82"), Decimal("0.97")),
+    "3.3": (118000, 161000),
+}
+FIRST_PERIOD = (2024, 1)
+
+
+def past_quarters(today: datetime.date) -> list[tuple[int, int]]:
+    """Every quarter from FIRST_PERIOD up to the last one that has ended by today."""
+    quarters = []
+    year, quarter = FIRST_PERIOD
+    while Period(year=year, quarter=quarter).end_date < today:
+        quarters.append((year, quarter))
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return quarters
+
+
+class Command(BaseCommand):
+    help = "Create demo users (password in the README) and demo figures. Refused unless DEBUG."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("load_demo only runs with DEBUG on: it creates known passwords.")
+        with transaction.atomic():
+            self._towns()
+            self._users()
+            figures = self._figures(datetime.date.today())
+        self.stdout.write(f"demo loaded: {len(DEMO_USERS)} users, {figures} figures")
+        self.stdout.write(f"demo logins (password {DEMO_PASSWORD}):")
+        for username, role, _code, name in DEMO_USERS:
+            self.stdout.write(f"  {username:<14} {role.label} · {name}")
+
+    def _towns(self):
+        for order, (code, name) in enumerate(DEMO_TOWNS, start=1):
+            Bureau.objects.get_or_create(
+                code=code,
+                defaults={"name": name, "kind": BureauKind.TOWN, "order": 1000 + order},
+            )
+
+    def _users(self):
+        bureaus = {b.code: b for b in Bureau.objects.all()}
+        for username, role, code, name in DEMO_USERS:
+            user, created = User.objects.get_or_create(username=username)
+            user.role = role
+            user.bureau = bureaus.get(code)
+            user.first_name = name
+            user.is_superuser = role == Role.ADMIN
+            if created:
+                user.set_password(DEMO_PASSWORD)
+            user.save()
+
+    def _figures(self, today: datetime.date) -> int:
+        rng = random.Random(2026)  # noqa: S311 - demo data, not security
+        quarters = past_quarters(today)
+        periods = []
+        for year, quarter in quarters:
+            period, _ = Period.objects.get_or_create(
+                year=year,
+                quarter=quarter,
+                defaults={"due_date": Period.default_due_date(year, quarter)},
+            )
+            periods.append(period)
+        indicators = Indicator.objects.filter(
+            source=IndicatorSource.FIGURE, code__in=DEMO_FIGURE_RANGES
+        ).select_related("reporting_bureau")
+        office = User.objects.get(username="office")
+        count = 0
+        for indicator in indicators:
+            start, end = DEMO_FIGURE_RANGES[indicator.code]
+            step = (Decimal(end) - Decimal(start)) / max(len(periods) - 1, 1)
+            for i, period in enumerate(periods):
+                jitter = Decimal(rng.uniform(-0.01, 0.01)).quantize(Decimal("0.0001"))
+                value = (Decimal(start) + step * i) * (1 + jitter)
+                places = Decimal("0.01") if indicator.unit == "倍" else Decimal("1")
+                latest = i == len(periods) - 1
+                Figure.objects.update_or_create(
+                    indicator=indicator,
+                    bureau=indicator.reporting_bureau,
+                    period=period,
+                    defaults={
+                        "value": value.quantize(places),
+                        "state": FigureState.SUBMITTED if latest else FigureState.APPROVED,
+                        "updated_by": office,
+                    },
+                )
+                count += 1
+        return count

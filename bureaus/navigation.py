@@ -1,0 +1,37 @@
+"""The navigation bar, by role: the one place that says which pages each role is offered."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+EVERYONE = frozenset(Role)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    roles: frozenset
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+NAV_ITEMS = [
+    NavItem(_("Programme"), "home", EVERYONE),
+    NavItem(_("Key tasks"), "tasks_registry:task-list", EVERYONE),
+    NavItem(_("Administration"), "admin:index", frozenset({Role.OFFICE, Role.ADMIN})),
+    NavItem(_("API"), "api-docs", frozenset({Role.OFFICE, Role.ADMIN})),
+    NavItem(_("System health"), "health:status", frozenset({Role.ADMIN})),
+]
+
+
+def nav_for(user) -> list[NavItem]:
+    if not user.is_authenticated:
+        return []
+    return [item for item in NAV_ITEMS if user.role in item.roles]

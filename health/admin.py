@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from .models import Heartbeat
+
+
+@admin.register(Heartbeat)
+class HeartbeatAdmin(admin.ModelAdmin):
+    list_display = ["name", "last_run", "hostname", "runs"]
+    readonly_fields = ["name", "last_run", "hostname", "runs"]
+
+    def has_add_permission(self, request):
+        return False

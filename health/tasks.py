@@ -1,0 +1,19 @@
+from celery import shared_task
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Heartbeat
+
+
+@shared_task(bind=True)
+def heartbeat(self) -> None:
+    """Record that the worker ran a scheduled task; the health page reads it."""
+    hostname = self.request.hostname or ""
+    updated = Heartbeat.objects.filter(name="heartbeat").update(
+        last_run=timezone.now(), hostname=hostname, runs=F("runs") + 1
+    )
+    if not updated:
+        Heartbeat.objects.get_or_create(
+            name="heartbeat",
+            defaults={"last_run": timezone.now(), "hostname": hostname, "runs": 1},
+        )

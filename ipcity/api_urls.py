@@ -1,0 +1,19 @@
+"""/api/v1/: every app's API views, registered in one router."""
+
+from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from bureaus.api import BureauViewSet
+from targets.api import IndicatorViewSet
+from tasks_registry.api import KeyTaskViewSet
+
+router = DefaultRouter()
+router.register("bureaus", BureauViewSet)
+router.register("indicators", IndicatorViewSet)
+router.register("key-tasks", KeyTaskViewSet)
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    *router.urls,
+]

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from health.views import healthz
+from tasks_registry.views import ProgrammeView
+
+urlpatterns = [
+    path("", ProgrammeView.as_view(), name="home"),
+    path("accounts/", include("bureaus.urls")),
+    path("programme/", include("tasks_registry.urls")),
+    path("health/", include("health.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("ipcity.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]

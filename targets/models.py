@@ -1,0 +1,182 @@
+"""The programme's 2026 targets, reporting periods and the figures bureaus report."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+PROGRAMME_DEADLINE = datetime.date(2026, 12, 31)
+
+
+class TargetArea(models.Model):
+    """One of the five areas of 具体目标 (一 to 五)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    seed = models.JSONField(default=dict, editable=False)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("target area")
+        verbose_name_plural = _("target areas")
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class IndicatorKind(models.TextChoices):
+    STOCK = "stock", _("Stock (latest value)")
+    ANNUAL_FLOOR = "annual_floor", _("Annual floor (every year)")
+    GROWTH_RATE = "growth_rate", _("Growth rate (against a baseline)")
+    DERIVED_RATIO = "derived_ratio", _("Derived ratio")
+    QUALITATIVE = "qualitative", _("Qualitative (assessed with evidence)")
+
+
+class IndicatorSource(models.TextChoices):
+    FIGURE = "figure", _("Bureau's approved figures")
+    METRIC = "metric", _("Counted from the registers")
+    FORMULA = "formula", _("Formula over other indicators")
+    ASSESSMENT = "assessment", _("Office's assessment with evidence")
+
+
+class Indicator(models.Model):
+    """A 2026 target of the plan, and how its progress is measured."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    area = models.ForeignKey(
+        TargetArea,
+        verbose_name=_("target area"),
+        on_delete=models.PROTECT,
+        related_name="indicators",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=IndicatorKind.choices)
+    target_value = models.DecimalField(
+        _("target value"),
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("For growth rates, the growth in per cent."),
+    )
+    target_text = models.CharField(_("target as worded in the plan"), max_length=200)
+    annualised = models.BooleanField(
+        _("average growth per year"),
+        default=False,
+        help_text=_("Growth target is a yearly average (年均) rather than total growth."),
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), default=PROGRAMME_DEADLINE)
+    source = models.CharField(_("source"), max_length=20, choices=IndicatorSource.choices)
+    reporting_bureau = models.ForeignKey(
+        "bureaus.Bureau",
+        verbose_name=_("reporting bureau"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reported_indicators",
+    )
+    order = models.PositiveIntegerField(_("display order"), default=0)
+    seed = models.JSONField(default=dict, editable=False)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @property
+    def target_display(self) -> str:
+        """The target as a short formula: ≥ 900 件, ≥ 10 %, 或 the plan's words."""
+        if self.target_value is None:
+            return self.target_text
+        value = f"{self.target_value.normalize():f}"
+        if self.kind == IndicatorKind.GROWTH_RATE:
+            return f"≥ {value} %"
+        return f"≥ {value} {self.unit}".rstrip()
+
+
+class Period(models.Model):
+    """A reporting quarter with the due date the office sets."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), choices=[(q, f"Q{q}") for q in (1, 2, 3, 4)]
+    )
+    due_date = models.DateField(_("due date"))
+
+    class Meta:
+        ordering = ["year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "quarter"], name="period_unique_quarter")
+        ]
+        verbose_name = _("period")
+        verbose_name_plural = _("periods")
+
+    def __str__(self):
+        return f"{self.year}Q{self.quarter}"
+
+    @property
+    def end_date(self) -> datetime.date:
+        if self.quarter == 4:
+            return datetime.date(self.year, 12, 31)
+        return datetime.date(self.year, 3 * self.quarter + 1, 1) - datetime.timedelta(days=1)
+
+    @staticmethod
+    def default_due_date(year: int, quarter: int) -> datetime.date:
+        """The 10th day after the quarter ends."""
+        end = Period(year=year, quarter=quarter).end_date
+        return end + datetime.timedelta(days=10)
+
+
+class FigureState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+class Figure(models.Model):
+    """A bureau's value of one indicator for one quarter."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="figures"
+    )
+    bureau = models.ForeignKey(
+        "bureaus.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="figures"
+    )
+    period = models.ForeignKey(
+        Period, verbose_name=_("period"), on_delete=models.PROTECT, related_name="figures"
+    )
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4, null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=FigureState.choices, default=FigureState.DRAFT
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["period", "indicator", "bureau"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "bureau", "period"], name="figure_unique_per_period"
+            )
+        ]
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.bureau} {self.period}"

@@ -1,0 +1,34 @@
+from django.contrib import admin
+
+from bureaus.admin import OfficeEditable, OfficeEditableAdmin
+
+from .models import KeyTask, TaskGroup, TaskOwnership
+
+
+class TaskOwnershipInline(OfficeEditable, admin.TabularInline):
+    model = TaskOwnership
+    extra = 0
+    readonly_fields = ["is_default"]
+
+
+@admin.register(TaskGroup)
+class TaskGroupAdmin(OfficeEditableAdmin):
+    list_display = ["number", "title"]
+    search_fields = ["title"]
+
+
+@admin.register(KeyTask)
+class KeyTaskAdmin(OfficeEditableAdmin):
+    list_display = ["number", "title", "group"]
+    list_filter = ["group", "ownerships__bureau"]
+    search_fields = ["title", "description"]
+    list_select_related = ["group"]
+    inlines = [TaskOwnershipInline]
+
+    def save_formset(self, request, form, formset, change):
+        # An ownership the office adds or changes is no longer the loaded default.
+        for ownership in formset.save(commit=False):
+            ownership.is_default = False
+            ownership.save()
+        for ownership in formset.deleted_objects:
+            ownership.delete()

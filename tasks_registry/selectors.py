@@ -1,0 +1,27 @@
+"""Reads of the programme, each with a fixed number of queries whatever the data size."""
+
+from django.db.models import Prefetch, QuerySet
+
+from targets.models import Indicator, TargetArea
+
+from .models import KeyTask, TaskGroup, TaskOwnership
+
+
+def _ownerships() -> Prefetch:
+    return Prefetch(
+        "ownerships", queryset=TaskOwnership.objects.select_related("bureau"), to_attr="owners"
+    )
+
+
+def target_areas_with_indicators() -> QuerySet[TargetArea]:
+    indicators = Indicator.objects.select_related("reporting_bureau")
+    return TargetArea.objects.prefetch_related(Prefetch("indicators", queryset=indicators))
+
+
+def task_groups_with_tasks() -> QuerySet[TaskGroup]:
+    tasks = KeyTask.objects.prefetch_related(_ownerships())
+    return TaskGroup.objects.prefetch_related(Prefetch("tasks", queryset=tasks))
+
+
+def key_tasks() -> QuerySet[KeyTask]:
+    return KeyTask.objects.select_related("group").prefetch_related(_ownerships())
