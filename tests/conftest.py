@@ -1,0 +1,67 @@
+"""Personas for every role, as in healthchecks' tests: staff of the owning bureau (alice), staff of
+another bureau (bob), the office, a leader, an administrator; anonymous is the plain client."""
+
+import pytest
+
+from bureaus.models import Bureau, Role, User
+
+PASSWORD = "Test@2026pass"
+
+
+def make_user(username: str, role: Role, bureau: Bureau | None) -> User:
+    user = User(username=username, role=role, bureau=bureau, first_name=username)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def market(db) -> Bureau:
+    """The office's own bureau, loaded with the programme by the post-migrate step."""
+    return Bureau.objects.get(code="market")
+
+
+@pytest.fixture
+def science(db) -> Bureau:
+    return Bureau.objects.get(code="science")
+
+
+@pytest.fixture
+def alice(market) -> User:
+    """Bureau staff of 区市场监管局, which reports most figures and leads most tasks."""
+    return make_user("alice", Role.STAFF, market)
+
+
+@pytest.fixture
+def bob(science) -> User:
+    """Bureau staff of another bureau (区科技局)."""
+    return make_user("bob", Role.STAFF, science)
+
+
+@pytest.fixture
+def office(market) -> User:
+    return make_user("office", Role.OFFICE, market)
+
+
+@pytest.fixture
+def leader(db) -> User:
+    return make_user("leader", Role.LEADER, None)
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    user = make_user("root", Role.ADMIN, None)
+    user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def login(client):
+    """Log the client in as a persona: login(alice)."""
+
+    def _login(user: User):
+        client.force_login(user)
+        return client
+
+    return _login
