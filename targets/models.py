@@ -41,6 +41,16 @@ class IndicatorSource(models.TextChoices):
     ASSESSMENT = "assessment", _("Office's assessment with evidence")
 
 
+class ProgressStatus(models.TextChoices):
+    """Where an indicator stands; targets/progress.py decides it (thresholds live there)."""
+
+    ACHIEVED = "achieved", _("Achieved")
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+    NO_DATA = "no_data", _("No data")
+
+
 class Indicator(models.Model):
     """A 2026 target of the plan, and how its progress is measured."""
 
@@ -79,6 +89,31 @@ class Indicator(models.Model):
         blank=True,
         related_name="reported_indicators",
     )
+    metric = models.CharField(
+        _("metric"),
+        max_length=100,
+        blank=True,
+        help_text=_("Name of a registered metric, when counted from the registers."),
+    )
+    formula = models.CharField(
+        _("formula"),
+        max_length=200,
+        blank=True,
+        help_text=_("Over other indicators' codes in braces, e.g. {2.1} / {2.3.1} * 10000."),
+    )
+    is_auxiliary = models.BooleanField(
+        _("auxiliary"),
+        default=False,
+        help_text=_("An input to other indicators (e.g. population), not a target of the plan."),
+    )
+    assessed_status = models.CharField(
+        _("office's assessment"),
+        max_length=12,
+        choices=[c for c in ProgressStatus.choices if c[0] != ProgressStatus.NO_DATA],
+        blank=True,
+        help_text=_("For qualitative targets: where the office judges the target stands."),
+    )
+    assessment_evidence = models.TextField(_("evidence for the assessment"), blank=True)
     order = models.PositiveIntegerField(_("display order"), default=0)
     seed = models.JSONField(default=dict, editable=False)
 
@@ -180,3 +215,97 @@ class Figure(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.bureau} {self.period}"
+
+
+class Progress(models.Model):
+    """An indicator's computed standing at the end of a period (written by targets/progress.py).
+
+    Rows hold no run timestamps, so a re-run with the same data leaves them byte-identical.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="progress"
+    )
+    period = models.ForeignKey(
+        Period, verbose_name=_("period"), on_delete=models.CASCADE, related_name="progress"
+    )
+    level = models.DecimalField(
+        _("measured level"),
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        help_text=_("The measured quantity; for growth targets the base of the growth."),
+    )
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4, null=True)
+    target_value = models.DecimalField(_("target"), max_digits=18, decimal_places=4, null=True)
+    baseline_value = models.DecimalField(_("baseline"), max_digits=18, decimal_places=4, null=True)
+    percent_of_target = models.DecimalField(
+        _("% of target"), max_digits=12, decimal_places=2, null=True
+    )
+    expected_percent = models.DecimalField(
+        _("expected % today"), max_digits=12, decimal_places=2, null=True
+    )
+    projected_value = models.DecimalField(
+        _("projected at deadline"), max_digits=18, decimal_places=4, null=True
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProgressStatus.choices, default=ProgressStatus.NO_DATA
+    )
+    reported = models.BooleanField(
+        _("reported in this period"),
+        default=False,
+        help_text=_("False when the value is carried forward from an earlier period."),
+    )
+    contributions = models.JSONField(
+        _("contributions by bureau"),
+        default=dict,
+        help_text=_("Bureau id to the value it contributed in this period."),
+    )
+
+    class Meta:
+        ordering = ["indicator__order", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"], name="progress_unique_per_period"
+            )
+        ]
+        verbose_name = _("progress")
+        verbose_name_plural = _("progress")
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.period}: {self.get_status_display()}"
+
+
+class RunStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+class ProgressRun(models.Model):
+    """One computation of every indicator's progress: when, how long, what changed, how it ended."""
+
+    trigger = models.CharField(_("trigger"), max_length=20, default="nightly")
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    duration = models.DurationField(_("duration"), null=True, blank=True)
+    rows_created = models.PositiveIntegerField(_("rows created"), default=0)
+    rows_updated = models.PositiveIntegerField(_("rows updated"), default=0)
+    rows_deleted = models.PositiveIntegerField(_("rows deleted"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.RUNNING
+    )
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        get_latest_by = "started_at"
+        verbose_name = _("progress run")
+        verbose_name_plural = _("progress runs")
+
+    def __str__(self):
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.get_status_display()}"
+
+    @property
+    def rows_changed(self) -> int:
+        return self.rows_created + self.rows_updated + self.rows_deleted
