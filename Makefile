@@ -27,15 +27,19 @@ $(VAR)/.apt: Makefile
 $(VAR)/.npm: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p static/vendor/bootstrap static/vendor/echarts
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css static/vendor/bootstrap/
-	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css* static/vendor/bootstrap/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* static/vendor/bootstrap/
 	cp node_modules/echarts/dist/echarts.min.js static/vendor/echarts/
 	@mkdir -p $(VAR) && touch $@
 
-setup: $(VAR)/.apt .venv/.installed $(VAR)/.npm
+# Compressing every static file takes half a minute: only when a static file changed.
+$(VAR)/.static: .venv/.installed $(VAR)/.npm $(shell find static -type f -not -path 'static/vendor/*')
+	$(PY) manage.py collectstatic --noinput -v 0
+	@touch $@
+
+setup: $(VAR)/.apt .venv/.installed $(VAR)/.npm $(VAR)/.static
 	@mkdir -p $(VAR)/broker/processed $(VAR)/media
 	$(PY) manage.py compilemessages --ignore .venv --ignore node_modules -v 0
-	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_programme
 

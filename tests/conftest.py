@@ -65,3 +65,16 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path):
+    """A real `celery worker` process on the configured broker, using this test's database."""
+    from tests.celery_worker import WorkerProcess
+
+    worker = WorkerProcess(tmp_path / "worker.log")
+    try:
+        worker.wait_ready()
+        yield worker
+    finally:
+        worker.stop()
