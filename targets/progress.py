@@ -1,0 +1,422 @@
+"""The progress engine: every indicator's standing at the end of every period.
+
+For each indicator and period it works out
+
+- the **level**: the measured quantity as of the period's end. A stock or ratio keeps its latest
+  value (a missing quarter carries the previous one forward); an annual floor adds up the quarters
+  of the calendar year so far (it starts again from zero each January);
+- the **value** shown: the level, or for a growth target the growth in per cent against the
+  baseline year's level (a yearly average since the baseline when `Indicator.annualised`);
+- **% of target**: value ÷ target for stocks, ratios and annual floors; for growth, how far the
+  level has moved from the baseline towards the level the target growth would reach;
+- the **expected %**: where a straight line from the baseline to the deadline (2026-12-31) stands
+  at the period's end. The baseline is the level at the end of `Indicator.baseline_year`, or the
+  first reported level when there is none. For an annual floor the line runs through the calendar
+  year: 25 % after Q1, 100 % after Q4;
+- the **projected value** at the deadline, from a least-squares line through the last
+  PROJECTION_WINDOW reported levels (for an annual floor: this year's pace over four quarters);
+- the **status**, decided in one place, `status_for()`:
+    achieved   the target is met (% of target ≥ 100);
+    no data    nothing measured yet (or no baseline for a growth target);
+    off track  the deadline (or, for an annual floor, the year) is over and the target not met,
+               or % of target is below AT_RISK_RATIO × expected %;
+    at risk    % of target is at least AT_RISK_RATIO but below ON_TRACK_RATIO × expected %;
+    on track   % of target is at least ON_TRACK_RATIO × expected % (or nothing is expected yet).
+  A qualitative target has no computed value: its status is the office's assessment, or no data.
+
+Values come from the indicator's source: approved figures of the bureaus, a registered metric
+(targets/metrics.py) or a formula over other indicators. A metric nobody has registered yet gives
+"no data", never an error. The computation reads everything in bulk: its query count does not
+depend on the number of indicators, periods or figures.
+"""
+
+import ast
+import datetime
+import logging
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .metrics import APPROVED_FIGURES, Contributions, PeriodValues, registry
+from .models import (
+    PROGRAMME_DEADLINE,
+    Indicator,
+    IndicatorKind,
+    IndicatorSource,
+    Period,
+    ProgressStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+# The status thresholds: the share of the expected position an indicator must have reached.
+ON_TRACK_RATIO = Decimal("0.95")
+AT_RISK_RATIO = Decimal("0.80")
+# How many of the latest reported levels the projection's trend line goes through.
+PROJECTION_WINDOW = 8
+
+HUNDRED = Decimal(100)
+VALUE_PLACES = Decimal("0.0001")
+PERCENT_PLACES = Decimal("0.01")
+
+# The fields of a Progress row the engine computes, in the order they are compared and written.
+FIELDS = (
+    "level",
+    "value",
+    "target_value",
+    "baseline_value",
+    "percent_of_target",
+    "expected_percent",
+    "projected_value",
+    "status",
+    "reported",
+    "contributions",
+)
+
+
+def status_for(percent: Decimal | None, expected: Decimal | None) -> ProgressStatus:
+    """The one rule that turns % of target and expected % into a status (see the docstring)."""
+    if percent is None:
+        return ProgressStatus.NO_DATA
+    if percent >= HUNDRED:
+        return ProgressStatus.ACHIEVED
+    if expected is None or expected <= 0:
+        return ProgressStatus.ON_TRACK
+    if expected >= HUNDRED:
+        return ProgressStatus.OFF_TRACK
+    ratio = percent / expected
+    if ratio >= ON_TRACK_RATIO:
+        return ProgressStatus.ON_TRACK
+    if ratio >= AT_RISK_RATIO:
+        return ProgressStatus.AT_RISK
+    return ProgressStatus.OFF_TRACK
+
+
+def _q(value, places=VALUE_PLACES) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(value).quantize(places, rounding=ROUND_HALF_UP)
+
+
+def period_start(period: Period) -> datetime.date:
+    return datetime.date(period.year, 3 * period.quarter - 2, 1)
+
+
+# Formulas ---------------------------------------------------------------------------------------
+
+FORMULA_REF = re.compile(r"\{([^{}]+)\}")
+_FORMULA_NODES = (
+    ast.Expression,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.Add,
+    ast.Sub,
+    ast.Mult,
+    ast.Div,
+    ast.USub,
+    ast.UAdd,
+    ast.Constant,
+    ast.Name,
+    ast.Load,
+)
+
+
+class FormulaError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Formula:
+    """Arithmetic (+ - * / and numbers) over other indicators' codes in braces."""
+
+    codes: tuple[str, ...]
+    tree: ast.Expression
+
+    @classmethod
+    def parse(cls, text: str) -> "Formula":
+        codes = tuple(dict.fromkeys(FORMULA_REF.findall(text)))
+        names = {code: f"v{i}" for i, code in enumerate(codes)}
+        source = FORMULA_REF.sub(lambda m: names[m.group(1)], text)
+        try:
+            tree = ast.parse(source, mode="eval")
+        except SyntaxError as exc:
+            raise FormulaError(text) from exc
+        for node in ast.walk(tree):
+            if not isinstance(node, _FORMULA_NODES):
+                raise FormulaError(text)
+            if isinstance(node, ast.Constant) and not isinstance(node.value, int | float):
+                raise FormulaError(text)
+        return cls(codes, tree)
+
+    def evaluate(self, values: dict[str, Decimal]) -> Decimal | None:
+        env = {f"v{i}": values[code] for i, code in enumerate(self.codes)}
+        try:
+            return self._eval(self.tree.body, env)
+        except (ZeroDivisionError, ArithmeticError):
+            return None
+
+    def _eval(self, node, env) -> Decimal:
+        if isinstance(node, ast.Constant):
+            return Decimal(str(node.value))
+        if isinstance(node, ast.Name):
+            return env[node.id]
+        if isinstance(node, ast.UnaryOp):
+            operand = self._eval(node.operand, env)
+            return -operand if isinstance(node.op, ast.USub) else operand
+        left, right = self._eval(node.left, env), self._eval(node.right, env)
+        if isinstance(node.op, ast.Add):
+            return left + right
+        if isinstance(node.op, ast.Sub):
+            return left - right
+        if isinstance(node.op, ast.Mult):
+            return left * right
+        return left / right
+
+
+# Reading the data -------------------------------------------------------------------------------
+
+
+def total(indicator: Indicator, contributions: Contributions) -> Decimal:
+    """One number for a period: bureaus' parts add up, except ratios, which are averaged."""
+    values = list(contributions.values())
+    if indicator.kind == IndicatorKind.DERIVED_RATIO and len(values) > 1:
+        return sum(values) / len(values)
+    return sum(values, Decimal(0))
+
+
+def gather_values(indicators: list[Indicator], periods: list[Period]) -> dict[int, PeriodValues]:
+    """Every indicator's values per period: one call per metric, then formulas over them."""
+    by_metric: dict[str, list[Indicator]] = defaultdict(list)
+    for indicator in indicators:
+        if indicator.source == IndicatorSource.FIGURE:
+            by_metric[APPROVED_FIGURES].append(indicator)
+        elif indicator.source == IndicatorSource.METRIC and indicator.metric:
+            by_metric[indicator.metric].append(indicator)
+    values: dict[int, PeriodValues] = {}
+    for name, members in by_metric.items():
+        if registry.get(name) is None:
+            logger.info(
+                "metric %s is not registered: %d indicators have no data", name, len(members)
+            )
+        values.update(registry.evaluate(name, members, periods))
+
+    by_code = {i.code: i for i in indicators}
+    resolving: set[int] = set()
+
+    def resolve(indicator: Indicator) -> PeriodValues:
+        if indicator.pk in values:
+            return values[indicator.pk]
+        if indicator.source != IndicatorSource.FORMULA or indicator.pk in resolving:
+            return {}
+        resolving.add(indicator.pk)
+        values[indicator.pk] = _formula_values(indicator, periods, by_code, resolve)
+        return values[indicator.pk]
+
+    for indicator in indicators:
+        resolve(indicator)
+    return values
+
+
+def _formula_values(indicator, periods, by_code, resolve) -> PeriodValues:
+    """The formula at each period where one of its inputs was reported (later ones carry)."""
+    try:
+        formula = Formula.parse(indicator.formula)
+    except FormulaError:
+        logger.warning("indicator %s has an invalid formula %r", indicator.code, indicator.formula)
+        return {}
+    inputs = []
+    for code in formula.codes:
+        ref = by_code.get(code)
+        if ref is None:
+            logger.warning("formula of %s names unknown indicator %s", indicator.code, code)
+            return {}
+        inputs.append((code, ref, resolve(ref)))
+    out: PeriodValues = {}
+    latest: dict[str, Decimal] = {}
+    for period in periods:
+        reported = False
+        for code, ref, ref_values in inputs:
+            if period.pk in ref_values:
+                latest[code] = total(ref, ref_values[period.pk])
+                reported = True
+        if reported and len(latest) == len(inputs):
+            result = formula.evaluate(latest)
+            if result is not None:
+                out[period.pk] = {None: result}
+    return out
+
+
+# Computing --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Level:
+    period: Period
+    level: Decimal | None
+    reported: bool
+    contributions: Contributions
+
+
+def levels(indicator: Indicator, periods: list[Period], values: PeriodValues) -> list[Level]:
+    """The measured level at each period's end (see the module docstring)."""
+    out = []
+    carried: Decimal | None = None
+    year_total: Decimal | None = None
+    year = None
+    for period in periods:
+        parts = values.get(period.pk)
+        reported = parts is not None
+        if indicator.kind == IndicatorKind.ANNUAL_FLOOR:
+            if period.year != year:
+                year, year_total = period.year, None
+            if reported:
+                year_total = (year_total or Decimal(0)) + total(indicator, parts)
+            level = year_total
+        else:
+            if reported:
+                carried = total(indicator, parts)
+            level = carried
+        out.append(Level(period, level, reported, parts or {}))
+    return out
+
+
+def _fraction(day: datetime.date, start: datetime.date, end: datetime.date) -> Decimal:
+    """How far `day` is along the line from `start` to `end`, between 0 and 1."""
+    if end <= start:
+        return Decimal(1)
+    share = Decimal((day - start).days) / Decimal((end - start).days)
+    return min(max(share, Decimal(0)), Decimal(1))
+
+
+def _trend_at(points: list[tuple[datetime.date, Decimal]], day: datetime.date) -> Decimal | None:
+    """A least-squares line through the points, read at `day`."""
+    points = points[-PROJECTION_WINDOW:]
+    if len(points) < 2:
+        return None
+    xs = [p[0].toordinal() for p in points]
+    ys = [float(p[1]) for p in points]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+    return Decimal(repr(mean_y + slope * (day.toordinal() - mean_x)))
+
+
+def _baseline(indicator: Indicator, series: list[Level]):
+    """(baseline level, baseline date): the level at the end of the baseline year, else the first
+    reported level."""
+    if indicator.baseline_year:
+        day = datetime.date(indicator.baseline_year, 12, 31)
+        base = None
+        for item in series:
+            if item.period.end_date <= day and item.level is not None:
+                base = item.level
+        return base, day
+    for item in series:
+        if item.reported:
+            return item.level, item.period.end_date
+    return None, None
+
+
+def _growth(level: Decimal, base: Decimal, years: float, annualised: bool) -> Decimal:
+    """Growth in per cent; a yearly average (compound) when annualised and a year has passed."""
+    ratio = level / base
+    if annualised and years > 0 and ratio > 0:
+        return Decimal(repr((math.pow(float(ratio), 1 / years) - 1) * 100))
+    return (ratio - 1) * HUNDRED
+
+
+def compute_indicator(indicator: Indicator, periods: list[Period], values: PeriodValues) -> dict:
+    """{period id: Progress field values} for one indicator."""
+    deadline = indicator.deadline or PROGRAMME_DEADLINE
+    target = indicator.target_value
+    series = levels(indicator, periods, values)
+    base, base_day = _baseline(indicator, series)
+    rows = {}
+    points: list[tuple[datetime.date, Decimal]] = []
+    for item in series:
+        end = item.period.end_date
+        if item.reported and item.level is not None:
+            points.append((end, item.level))
+        row = dict.fromkeys(FIELDS)
+        row.update(
+            level=_q(item.level),
+            target_value=_q(target),
+            reported=item.reported,
+            contributions={
+                "" if b is None else str(b): str(_q(v)) for b, v in item.contributions.items()
+            },
+        )
+        if indicator.kind == IndicatorKind.QUALITATIVE:
+            row.update(
+                level=None,
+                status=ProgressStatus(indicator.assessed_status or ProgressStatus.NO_DATA),
+            )
+            rows[item.period.pk] = row
+            continue
+        percent = expected = projected = value = None
+        if item.level is not None and target:
+            if indicator.kind == IndicatorKind.ANNUAL_FLOOR:
+                value = item.level
+                percent = value / target * HUNDRED
+                expected = Decimal(25 * item.period.quarter)
+                quarters_in_year = [p for p in points if p[0].year == item.period.year]
+                if quarters_in_year:
+                    projected = value * 4 / item.period.quarter
+            elif indicator.kind == IndicatorKind.GROWTH_RATE:
+                if base is not None and base > 0:
+                    years = (end - base_day).days / 365.25
+                    value = _growth(item.level, base, years, indicator.annualised)
+                    span = (deadline - base_day).days / 365.25
+                    if indicator.annualised and indicator.baseline_year:
+                        span = deadline.year - indicator.baseline_year
+                    growth = 1 + target / HUNDRED
+                    goal = base * (
+                        Decimal(repr(math.pow(float(growth), span)))
+                        if indicator.annualised
+                        else growth
+                    )
+                    percent = (item.level - base) / (goal - base) * HUNDRED
+                    expected = _fraction(end, base_day, deadline) * HUNDRED
+                    trend = _trend_at(points, deadline)
+                    if trend is not None:
+                        projected = _growth(trend, base, span, indicator.annualised)
+            else:  # stock and derived ratio: the latest level against the target level
+                value = item.level
+                percent = value / target * HUNDRED
+                if base is not None:
+                    line = base + (target - base) * _fraction(end, base_day, deadline)
+                    expected = line / target * HUNDRED
+                projected = _trend_at(points, deadline)
+        elif item.level is not None:
+            value = item.level  # an auxiliary input without a target: shown, not judged
+        row.update(
+            value=_q(value),
+            baseline_value=_q(base) if indicator.kind != IndicatorKind.ANNUAL_FLOOR else None,
+            percent_of_target=_q(percent, PERCENT_PLACES),
+            expected_percent=_q(expected, PERCENT_PLACES),
+            projected_value=_q(projected),
+            status=status_for(_q(percent, PERCENT_PLACES), _q(expected, PERCENT_PLACES)),
+        )
+        rows[item.period.pk] = row
+    return rows
+
+
+def periods_to_compute(today: datetime.date) -> list[Period]:
+    """Every period that has begun, oldest first."""
+    return [p for p in Period.objects.order_by("year", "quarter") if period_start(p) <= today]
+
+
+def compute_all(today: datetime.date) -> dict[tuple[int, int], dict]:
+    """{(indicator id, period id): Progress field values} for every indicator and period."""
+    indicators = list(Indicator.objects.order_by("order", "id"))
+    periods = periods_to_compute(today)
+    values = gather_values(indicators, periods)
+    out = {}
+    for indicator in indicators:
+        for period_id, row in compute_indicator(
+            indicator, periods, values.get(indicator.pk, {})
+        ).items():
+            out[indicator.pk, period_id] = row
+    return out

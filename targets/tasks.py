@@ -1,0 +1,22 @@
+"""Celery tasks of the targets app: thin wrappers around services."""
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+from kombu.exceptions import OperationalError as BrokerOperationalError
+
+from .services import Trigger, progress_compute
+
+# A lost database or broker connection is worth retrying; a bug in a metric is not.
+RETRY_ON = (OperationalError, InterfaceError, BrokerOperationalError, ConnectionError)
+
+
+@shared_task(
+    autoretry_for=RETRY_ON,
+    retry_backoff=30,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=5,
+)
+def compute_progress(trigger: str = Trigger.NIGHTLY) -> int:
+    """Nightly (02:00 Asia/Shanghai, see CELERY_BEAT_SCHEDULE): every indicator's progress."""
+    return progress_compute(trigger=trigger).pk
