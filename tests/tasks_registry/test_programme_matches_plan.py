@@ -24,7 +24,9 @@ MEMBERS_IN_PLAN_ORDER = [
 
 
 def test_it_loads_every_member_unit_in_the_plans_order():
-    names = list(Bureau.objects.members().exclude(kind=BureauKind.TOWN).values_list("name", flat=True))
+    names = list(
+        Bureau.objects.members().exclude(kind=BureauKind.TOWN).values_list("name", flat=True)
+    )
     assert names == MEMBERS_IN_PLAN_ORDER
 
 
