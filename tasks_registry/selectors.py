@@ -14,7 +14,7 @@ def _ownerships() -> Prefetch:
 
 
 def target_areas_with_indicators() -> QuerySet[TargetArea]:
-    indicators = Indicator.objects.select_related("reporting_bureau")
+    indicators = Indicator.objects.filter(is_auxiliary=False).select_related("reporting_bureau")
     return TargetArea.objects.prefetch_related(Prefetch("indicators", queryset=indicators))
 
 

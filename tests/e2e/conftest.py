@@ -31,6 +31,15 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _static_from_finders(settings):
+    """The live server serves static files through the finders, which know no hashed names."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="zh-CN")
