@@ -23,6 +23,8 @@ class NavItem:
 
 
 NAV_ITEMS = [
+    NavItem(_("Dashboard"), "reports:dashboard", frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})),
+    NavItem(_("My bureau"), "reports:bureau", frozenset({Role.STAFF})),
     NavItem(_("Programme"), "home", EVERYONE),
     NavItem(_("Key tasks"), "tasks_registry:task-list", EVERYONE),
     NavItem(_("Administration"), "admin:index", frozenset({Role.OFFICE, Role.ADMIN})),

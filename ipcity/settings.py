@@ -7,6 +7,7 @@ servers; production sets DATABASE_URL, REDIS_URL and SECRET_KEY.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -167,6 +168,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "health.tasks.heartbeat", "schedule": 60.0},
+    "compute-progress": {
+        "task": "targets.tasks.compute_progress",
+        "schedule": crontab(hour=2, minute=0),  # in CELERY_TIMEZONE, Asia/Shanghai
+    },
 }
 
 REST_FRAMEWORK = {

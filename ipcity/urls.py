@@ -9,6 +9,8 @@ urlpatterns = [
     path("", ProgrammeView.as_view(), name="home"),
     path("accounts/", include("bureaus.urls")),
     path("programme/", include("tasks_registry.urls")),
+    path("dashboard/", include("reports.urls")),
+    path("targets/", include("targets.urls")),
     path("health/", include("health.urls")),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

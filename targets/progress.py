@@ -197,7 +197,7 @@ def gather_values(indicators: list[Indicator], periods: list[Period]) -> dict[in
     values: dict[int, PeriodValues] = {}
     for name, members in by_metric.items():
         if registry.get(name) is None:
-            logger.info(
+            logger.debug(
                 "metric %s is not registered: %d indicators have no data", name, len(members)
             )
         values.update(registry.evaluate(name, members, periods))

@@ -1,0 +1,130 @@
+"""Dashboards: the office's (read-only for leaders), a bureau's, and one indicator's detail."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+
+from bureaus.access import RoleRequiredMixin
+from bureaus.models import Bureau, Role
+from targets.models import Indicator, IndicatorKind, Progress
+
+from . import selectors
+
+OVERVIEW_ROLES = (Role.OFFICE, Role.LEADER, Role.ADMIN)
+
+
+class DashboardView(RoleRequiredMixin, TemplateView):
+    """The office dashboard; leaders see the same page without the office's buttons."""
+
+    template_name = "reports/dashboard.html"
+    roles = OVERVIEW_ROLES
+
+    def get_context_data(self, **kwargs):
+        cards = selectors.indicator_cards()
+        periods = selectors.periods_begun()
+        period = selectors.current_period(periods)
+        matrix_bureaus, matrix_rows = selectors.ownership_matrix()
+        return super().get_context_data(
+            cards=cards,
+            chart_data=selectors.chart_series(cards),
+            period=period,
+            overdue=selectors.is_overdue(period),
+            completeness=selectors.figure_completeness(period),
+            matrix_bureaus=matrix_bureaus,
+            matrix_rows=matrix_rows,
+            run=selectors.latest_run(),
+            can_recompute=self.request.user.role == Role.OFFICE,
+            status_colours=selectors.STATUS_COLOURS,
+            **kwargs,
+        )
+
+
+class BureauDashboardView(RoleRequiredMixin, TemplateView):
+    """A bureau's own indicators, tasks and to-dos. Staff see their bureau; the office and
+    leaders may open any bureau's."""
+
+    template_name = "reports/bureau_dashboard.html"
+
+    def get_bureau(self) -> Bureau:
+        user = self.request.user
+        code = self.kwargs.get("code")
+        if code is None:
+            if user.bureau_id is None:
+                raise PermissionDenied
+            return user.bureau
+        bureau = get_object_or_404(Bureau, code=code)
+        if not user.sees_all_bureaus and bureau.pk != user.bureau_id:
+            raise PermissionDenied
+        return bureau
+
+    def get_context_data(self, **kwargs):
+        bureau = self.get_bureau()
+        period = selectors.current_period(selectors.periods_begun())
+        cards = selectors.indicator_cards(
+            indicators=Indicator.objects.filter(reporting_bureau=bureau, is_auxiliary=False)
+        )
+        return super().get_context_data(
+            bureau=bureau,
+            cards=cards,
+            chart_data=selectors.chart_series(cards),
+            period=period,
+            overdue=selectors.is_overdue(period),
+            todos=selectors.bureau_todos(bureau, period),
+            tasks=selectors.bureau_tasks(bureau),
+            completeness=selectors.figure_completeness(period, bureau=bureau),
+            **kwargs,
+        )
+
+
+class IndicatorDetailView(RoleRequiredMixin, TemplateView):
+    """History, contributions by bureau and the source figures of one indicator."""
+
+    template_name = "reports/indicator_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        indicator = get_object_or_404(
+            Indicator.objects.select_related("area", "reporting_bureau").prefetch_related(
+                Prefetch(
+                    "progress",
+                    queryset=Progress.objects.select_related("period").order_by(
+                        "period__year", "period__quarter"
+                    ),
+                    to_attr="history",
+                )
+            ),
+            code=self.kwargs["code"],
+        )
+        card = selectors.IndicatorCard(
+            indicator, indicator.history[-1] if indicator.history else None, indicator.history
+        )
+        bureau_ids = sorted(
+            {int(b) for row in indicator.history for b in row.contributions if b},
+        )
+        if not user.sees_all_bureaus:
+            bureau_ids = [b for b in bureau_ids if b == user.bureau_id]
+        bureaus = list(Bureau.objects.filter(pk__in=bureau_ids).order_by("order", "id"))
+        contributions = [
+            (row.period, [row.contributions.get(str(b.pk)) for b in bureaus])
+            for row in reversed(indicator.history)
+            if row.reported
+        ]
+        figures = (
+            selectors.figures_visible_to(user)
+            .filter(indicator=indicator)
+            .select_related("bureau", "period")
+            .order_by("-period__year", "-period__quarter", "bureau__order")
+        )
+        return super().get_context_data(
+            indicator=indicator,
+            card=card,
+            is_qualitative=indicator.kind == IndicatorKind.QUALITATIVE,
+            chart_data=selectors.chart_series([card]),
+            history=list(reversed(indicator.history)),
+            contribution_bureaus=bureaus,
+            contributions=contributions,
+            figures=figures[:200],
+            figure_links=user.role in (Role.OFFICE, Role.ADMIN),
+            **kwargs,
+        )

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "targets"
+urlpatterns = [
+    path("progress/compute/", views.ComputeProgressView.as_view(), name="compute-progress"),
+]

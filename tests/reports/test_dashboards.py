@@ -1,0 +1,154 @@
+"""The dashboards read Progress rows: right cards for each role, fixed query counts, no inline
+scripts."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from targets.models import FigureState, Indicator, Progress, ProgressStatus
+from tests.targets.factories import TODAY, compute, figure, period
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    """Dashboards compute 'the current period' from today's date: pin it."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+
+
+@pytest.fixture
+def patents():
+    return Indicator.objects.get(code="2.1")
+
+
+@pytest.fixture
+def computed(patents):
+    figure(patents, 2024, 1, 500)
+    figure(patents, 2024, 2, 560)
+    figure(patents, 2024, 3, 600, state=FigureState.SUBMITTED)
+    compute()
+
+
+def cards(response) -> dict:
+    return {card.indicator.code: card for card in response.context["cards"]}
+
+
+def test_it_shows_the_office_one_card_per_target(login, office, computed):
+    response = login(office).get(reverse("reports:dashboard"))
+    assert response.status_code == 200
+    shown = cards(response)
+    targets = Indicator.objects.filter(is_auxiliary=False)
+    assert set(shown) == set(targets.values_list("code", flat=True))
+    assert "2.3.1" not in shown  # the population is an input, not a target
+    assert shown["2.1"].latest.value == Decimal("560")  # the submitted 600 does not count
+    assert shown["2.1"].latest.status == ProgressStatus.ON_TRACK
+    html = response.content.decode()
+    assert 'href="/dashboard/indicators/2.1/"' in html
+    assert 'data-status="on_track"' in html
+    assert reverse("targets:compute-progress") in html
+
+
+def test_it_gives_a_leader_the_dashboard_without_the_recompute_button(login, leader, computed):
+    response = login(leader).get(reverse("reports:dashboard"))
+    assert response.status_code == 200
+    assert set(cards(response)) >= {"2.1", "5.2"}
+    assert reverse("targets:compute-progress") not in response.content.decode()
+
+
+def test_it_refuses_the_office_dashboard_to_bureau_staff(login, alice):
+    assert login(alice).get(reverse("reports:dashboard")).status_code == 403
+
+
+def test_it_sends_anonymous_users_to_log_in(client):
+    for url in (
+        reverse("reports:dashboard"),
+        reverse("reports:bureau"),
+        "/dashboard/indicators/2.1/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+
+def test_it_shows_the_tasks_by_bureaus_matrix(login, office, computed):
+    response = login(office).get(reverse("reports:dashboard"))
+    rows = response.context["matrix_rows"]
+    assert [row.task.number for row in rows] == list(range(1, 20))
+    bureaus = [b.code for b in response.context["matrix_bureaus"]]
+    task9 = rows[8]
+    assert task9.cells[bureaus.index("court")] == "lead"
+    assert task9.cells[bureaus.index("procuratorate")] == "cooperating"
+    assert task9.cells[bureaus.index("market")] == ""
+
+
+def test_it_shows_figure_completeness_of_the_current_period(login, office, patents, computed):
+    current = period(2026, 4)
+    figure(patents, 2026, 4, 800, state=FigureState.SUBMITTED)
+    response = login(office).get(reverse("reports:dashboard"))
+    assert response.context["period"] == current
+    rows = {row.bureau.code: row for row in response.context["completeness"]}
+    market = rows["market"]
+    reported_by_market = Indicator.objects.filter(source="figure", reporting_bureau__code="market")
+    assert market.expected == reported_by_market.count()
+    assert (market.submitted, market.approved) == (1, 0)
+    assert market.outstanding == market.expected - 1
+    assert response.context["overdue"] is True  # 2027-01-15 is past 2027-01-10
+    assert 'class="table-danger overdue"' in response.content.decode()
+
+
+def _dashboard_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _many_figures():
+    """Eight quarters of figures from several bureaus for every figure-fed indicator."""
+    for indicator in Indicator.objects.filter(source="figure"):
+        for year in (2024, 2025):
+            for quarter in (1, 2, 3, 4):
+                for bureau in ("market", "science", "economy"):
+                    figure(indicator, year, quarter, 100 + quarter, bureau=bureau)
+
+
+@pytest.mark.parametrize(
+    ("persona", "url"),
+    [
+        ("office", "/dashboard/"),
+        ("leader", "/dashboard/"),
+        ("alice", "/dashboard/bureau/"),
+        ("office", "/dashboard/bureaus/market/"),
+        ("office", "/dashboard/indicators/2.1/"),
+        ("alice", "/dashboard/indicators/2.1/"),
+    ],
+)
+def test_it_runs_the_same_number_of_queries_with_few_or_many_figures(
+    request, login, patents, persona, url
+):
+    client = login(request.getfixturevalue(persona))
+    figure(patents, 2023, 4, 500)
+    period(2026, 4)
+    compute()
+    client.get(url)  # warm per-process caches (content types, translations)
+    few = _dashboard_queries(client, url)
+    _many_figures()
+    compute()
+    assert Progress.objects.count() > 100
+    assert _dashboard_queries(client, url) == few
+
+
+@pytest.mark.parametrize("url", ["/dashboard/", "/dashboard/bureau/", "/dashboard/indicators/2.1/"])
+def test_it_has_no_inline_script(login, office, alice, computed, url):
+    user = alice if "bureau/" in url else office
+    html = login(user).get(url).content.decode()
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    assert scripts
+    for attributes, body in scripts:
+        assert "src=" in attributes or 'type="application/json"' in attributes, attributes
+        assert "src=" not in attributes or not body.strip()
+    assert "echarts.min" in html and "dashboard" in html
