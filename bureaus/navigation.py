@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Role
 
 EVERYONE = frozenset(Role)
+READERS = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,10 @@ class NavItem:
 NAV_ITEMS = [
     NavItem(_("Dashboard"), "reports:dashboard", frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})),
     NavItem(_("My bureau"), "reports:bureau", frozenset({Role.STAFF})),
+    NavItem(_("My to-do"), "reporting:todo", frozenset({Role.STAFF})),
+    NavItem(_("Review queue"), "reporting:review", frozenset({Role.OFFICE})),
+    NavItem(_("Completeness"), "reporting:completeness", READERS),
+    NavItem(_("Follow-ups"), "reporting:follow-ups", READERS),
     NavItem(_("Programme"), "home", EVERYONE),
     NavItem(_("Key tasks"), "tasks_registry:task-list", EVERYONE),
     NavItem(_("Administration"), "admin:index", frozenset({Role.OFFICE, Role.ADMIN})),

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "finance",
     "reports",
     "health",
+    "workflow",
+    "notifications",
 ]
 
 MIDDLEWARE = [

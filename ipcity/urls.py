@@ -9,6 +9,8 @@ urlpatterns = [
     path("", ProgrammeView.as_view(), name="home"),
     path("accounts/", include("bureaus.urls")),
     path("programme/", include("tasks_registry.urls")),
+    path("reporting/", include("workflow.urls")),
+    path("notifications/", include("notifications.urls")),
     path("dashboard/", include("reports.urls")),
     path("targets/", include("targets.urls")),
     path("health/", include("health.urls")),

@@ -2,9 +2,11 @@
 
 import datetime
 
-from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from workflow.models import SubmissionState, Submittable
 
 PROGRAMME_DEADLINE = datetime.date(2026, 12, 31)
 
@@ -162,6 +164,10 @@ class Period(models.Model):
             return datetime.date(self.year, 12, 31)
         return datetime.date(self.year, 3 * self.quarter + 1, 1) - datetime.timedelta(days=1)
 
+    @property
+    def start_date(self) -> datetime.date:
+        return datetime.date(self.year, 3 * self.quarter - 2, 1)
+
     @staticmethod
     def default_due_date(year: int, quarter: int) -> datetime.date:
         """The 10th day after the quarter ends."""
@@ -169,14 +175,11 @@ class Period(models.Model):
         return end + datetime.timedelta(days=10)
 
 
-class FigureState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
-    RETURNED = "returned", _("Returned")
+# A figure's states are the submission workflow's.
+FigureState = SubmissionState
 
 
-class Figure(models.Model):
+class Figure(Submittable):
     """A bureau's value of one indicator for one quarter."""
 
     indicator = models.ForeignKey(
@@ -190,18 +193,11 @@ class Figure(models.Model):
     )
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=4, null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
-    state = models.CharField(
-        _("state"), max_length=10, choices=FigureState.choices, default=FigureState.DRAFT
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.SET_NULL,
-        null=True,
+    explanation = models.TextField(
+        _("explanation"),
         blank=True,
-        related_name="+",
+        help_text=_("Why the value is unusual: required when it falls or is far from the past."),
     )
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["period", "indicator", "bureau"]
@@ -215,6 +211,20 @@ class Figure(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.bureau} {self.period}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.period} {self.indicator.code} {self.indicator.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "reporting:figure", args=[self.period, self.indicator.code, self.bureau.code]
+        )
+
+    def submission_errors(self) -> dict[str, list[str]]:
+        from .validation import submission_errors
+
+        return submission_errors(self)
 
 
 class Progress(models.Model):

@@ -1,4 +1,4 @@
-"""A bureau user logs in through the real form in Chromium, sees the programme, reads it in English."""
+"""Staff log in through the real form in Chromium, see the programme, read it in English."""
 
 import pytest
 
@@ -15,7 +15,9 @@ def test_staff_log_in_see_the_19_tasks_and_switch_to_english(page, browser_login
     browser_login(alice)
     assert page.locator("h1").first.inner_text() == "国家知识产权强市建设试点：2026年目标与重点任务"
     assert page.locator("tr.key-task").count() == 19
-    assert page.locator("tr.key-task[data-number='17']").inner_text().count("加强知识产权人才队伍建设")
+    assert (
+        page.locator("tr.key-task[data-number='17']").inner_text().count("加强知识产权人才队伍建设")
+    )
     assert page.locator(".indicator[data-code='2.1']").inner_text().endswith("≥ 900 件")
     nav = page.locator("#main-nav").inner_text()
     assert "工作方案" in nav and "管理后台" not in nav

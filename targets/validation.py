@@ -1,0 +1,77 @@
+"""What makes a figure's value acceptable, and when it needs an explanation before submission.
+
+The outlier rule follows DHIS2's min-max check: a stock below the last approved value, or a value
+more than OUTLIER_FACTOR times away from the bureau's median of past approved values.
+"""
+
+from decimal import Decimal
+from statistics import median
+
+from django.utils.translation import gettext as _
+
+from workflow.models import SubmissionState
+
+from .models import Figure, Indicator, IndicatorKind
+
+WHOLE_NUMBER_UNITS = frozenset({"件", "家", "次", "人次", "项", "个", "人"})
+OUTLIER_FACTOR = Decimal(3)
+
+
+def value_errors(indicator: Indicator, value: Decimal | None) -> list[str]:
+    """Hard rules: a figure breaking them can be neither saved nor submitted."""
+    if value is None:
+        return []
+    errors = []
+    if value < 0:
+        errors.append(_("The value cannot be negative."))
+    if indicator.unit in WHOLE_NUMBER_UNITS and value != value.to_integral_value():
+        errors.append(_("%(unit)s are counted in whole numbers.") % {"unit": indicator.unit})
+    return errors
+
+
+def past_values(figure: Figure) -> list[Decimal]:
+    """The bureau's approved values of this indicator before this period, oldest first."""
+    return list(
+        Figure.objects.filter(
+            indicator_id=figure.indicator_id,
+            bureau_id=figure.bureau_id,
+            state=SubmissionState.APPROVED,
+            period__year__lte=figure.period.year,
+            value__isnull=False,
+        )
+        .exclude(period__year=figure.period.year, period__quarter__gte=figure.period.quarter)
+        .order_by("period__year", "period__quarter")
+        .values_list("value", flat=True)
+    )
+
+
+def unusual_value_reason(figure: Figure) -> str | None:
+    """Why this value needs an explanation before it can be submitted, or None."""
+    if figure.value is None:
+        return None
+    history = past_values(figure)
+    if not history:
+        return None
+    last = history[-1]
+    if figure.indicator.kind == IndicatorKind.STOCK and figure.value < last:
+        return _("It is lower than the last approved value (%(last)s).") % {
+            "last": f"{last.normalize():f}"
+        }
+    middle = Decimal(median(history))
+    if middle > 0 and not (middle / OUTLIER_FACTOR <= figure.value <= middle * OUTLIER_FACTOR):
+        return _("It is more than 3 times away from this bureau's usual value (%(median)s).") % {
+            "median": f"{middle.normalize():f}"
+        }
+    return None
+
+
+def submission_errors(figure: Figure) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if figure.value is None:
+        errors["value"] = [_("Please enter a value before submitting.")]
+    elif value_errors(figure.indicator, figure.value):
+        errors["value"] = value_errors(figure.indicator, figure.value)
+    reason = unusual_value_reason(figure)
+    if reason and not figure.explanation.strip():
+        errors["explanation"] = [reason + " " + _("Please explain it before submitting.")]
+    return errors

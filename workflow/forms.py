@@ -1,0 +1,83 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from targets.models import Figure
+from targets.validation import value_errors
+from tasks_registry.models import TaskReport
+
+from .evidence import detect_type
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Any number of evidence files, each checked by content; cleans to [(file, mime type)]."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        errors, checked = [], []
+        for upload in files:
+            try:
+                checked.append((upload, detect_type(upload)))
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return checked
+
+
+class ItemForm(forms.ModelForm):
+    """Shared by both kinds: the version guard and the evidence files."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    evidence = EvidenceField(
+        label=_("Evidence files"),
+        required=False,
+        help_text=_("PDF, images, Word, Excel or WPS files, up to 20 MB each."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        for name, field in self.fields.items():
+            if name == "version":
+                continue
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class FigureForm(ItemForm):
+    class Meta:
+        model = Figure
+        fields = ["value", "note", "explanation"]
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "explanation": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_value(self):
+        value = self.cleaned_data.get("value")
+        errors = value_errors(self.instance.indicator, value)
+        if errors:
+            raise forms.ValidationError(errors)
+        return value
+
+
+class TaskReportForm(ItemForm):
+    class Meta:
+        model = TaskReport
+        fields = ["status", "percent_complete", "work_done", "problems", "next_steps"]
+        widgets = {
+            "work_done": forms.Textarea(attrs={"rows": 4}),
+            "problems": forms.Textarea(attrs={"rows": 2}),
+            "next_steps": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+    follow_up = forms.BooleanField(label=_("Mark for follow-up"), required=False)

@@ -1,0 +1,175 @@
+"""The submission workflow's states and records, shared by Figures and TaskReports.
+
+draft → submitted → approved, or → returned (with the office's comment) → submitted again;
+the office may reopen an approved item (back to returned) with a reason.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SubmissionState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+EDITABLE_STATES = (SubmissionState.DRAFT, SubmissionState.RETURNED)
+
+
+class SubmittableQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The scoping rule: bureau staff see their own bureau's items, the others see all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_all_bureaus:
+            return self
+        return self.filter(bureau_id=user.bureau_id)
+
+
+class Submittable(models.Model):
+    """What a Figure and a TaskReport share: a state, a version and their history.
+
+    Subclasses define `bureau` and `period`. `version` rises on every write, so a stale form is
+    refused instead of overwriting someone else's save.
+    """
+
+    state = models.CharField(
+        _("state"), max_length=10, choices=SubmissionState.choices, default=SubmissionState.DRAFT
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    transitions = GenericRelation("workflow.Transition")
+    evidence = GenericRelation("workflow.Evidence")
+    comments = GenericRelation("workflow.ReviewComment")
+
+    objects = SubmittableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state == SubmissionState.APPROVED
+
+
+class Action(models.TextChoices):
+    CREATE = "create", _("Created")
+    SUBMIT = "submit", _("Submitted")
+    APPROVE = "approve", _("Approved")
+    RETURN = "return", _("Returned")
+    REOPEN = "reopen", _("Reopened")
+
+
+class ItemRecord(models.Model):
+    """A row attached to one submitted item, whichever model it is."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        abstract = True
+
+
+class Transition(ItemRecord):
+    """One step of an item's history: who did what, when, and why. Never edited."""
+
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    from_state = models.CharField(_("from"), max_length=10, blank=True)
+    to_state = models.CharField(_("to"), max_length=10)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta(ItemRecord.Meta):
+        ordering = ["at", "id"]
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="transition_item")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+def evidence_path(instance, filename: str) -> str:
+    """A server-made name: what the user called the file is kept only as `original_name`."""
+    import uuid
+
+    return f"evidence/{instance.uploaded_at:%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Evidence(ItemRecord):
+    """A supporting file (PDF, image, Word/Excel/WPS), stored privately, served after a check."""
+
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    mime_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta(ItemRecord.Meta):
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="evidence_item")]
+
+    def __str__(self):
+        return self.original_name
+
+
+class ReviewComment(ItemRecord):
+    """The office's remark on a submitted value, optionally kept open for follow-up."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    follow_up = models.BooleanField(_("needs follow-up"), default=False)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta(ItemRecord.Meta):
+        ordering = ["created_at", "id"]
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="comment_item")]
+
+    def __str__(self):
+        return self.text[:50]

@@ -1,0 +1,202 @@
+"""Reads for the reporting pages: what each bureau owes for a period, and how far it has got.
+
+Each function runs a fixed handful of queries, whatever the number of bureaus or items.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from bureaus.models import Bureau
+from targets.models import Figure, Period
+from tasks_registry.models import TaskReport
+
+from .kinds import FIGURE, TASK_REPORT, ItemKind, owed_figures, owed_task_reports
+from .models import EDITABLE_STATES, ReviewComment, SubmissionState
+
+MISSING = "missing"
+CELL_LABELS = {
+    "approved": _("Approved"),
+    "on_time": _("Submitted on time"),
+    "late": _("Submitted late"),
+    "returned": _("Returned"),
+    "missing": _("Missing"),
+    "pending": _("Not yet due"),
+}
+
+
+@dataclass
+class Row:
+    """One item a bureau owes for a period, whether or not it has been started."""
+
+    kind: ItemKind
+    subject: object  # an Indicator or a KeyTask
+    bureau: Bureau
+    period: Period
+    item: Figure | TaskReport | None
+
+    @property
+    def state(self) -> str:
+        return self.item.state if self.item else MISSING
+
+    @property
+    def submitted(self) -> bool:
+        return self.state in (SubmissionState.SUBMITTED, SubmissionState.APPROVED)
+
+    @property
+    def url(self) -> str:
+        if self.kind is FIGURE:
+            args = [self.period, self.subject.code, self.bureau.code]
+        else:
+            args = [self.period, self.subject.number, self.bureau.code]
+        from django.urls import reverse
+
+        name = "reporting:figure" if self.kind is FIGURE else "reporting:task-report"
+        return reverse(name, args=args)
+
+    def days_left(self, today: datetime.date) -> int:
+        return (self.period.due_date - today).days
+
+    def on_time(self) -> bool:
+        at = self.item.submitted_at if self.item else None
+        return bool(at and self.submitted and at.date() <= self.period.due_date)
+
+    def cell(self, today: datetime.date) -> str:
+        """The completeness matrix's verdict on this item."""
+        if self.state == SubmissionState.APPROVED:
+            return "approved"
+        if self.state == SubmissionState.SUBMITTED:
+            return "on_time" if self.on_time() else "late"
+        if self.state == SubmissionState.RETURNED:
+            return "returned"
+        return "missing" if today > self.period.due_date else "pending"
+
+
+def rows_for(period: Period, bureau_id: int | None = None) -> list[Row]:
+    """Every figure and task report owed for the period (by one bureau, or by all)."""
+    figures = Figure.objects.filter(period=period)
+    reports = TaskReport.objects.filter(period=period)
+    if bureau_id is not None:
+        figures = figures.filter(bureau_id=bureau_id)
+        reports = reports.filter(bureau_id=bureau_id)
+    figure_by_key = {(f.indicator_id, f.bureau_id): f for f in figures}
+    report_by_key = {(r.task_id, r.bureau_id): r for r in reports}
+    rows = [
+        Row(FIGURE, indicator, bureau, period, figure_by_key.get((indicator.pk, bureau.pk)))
+        for indicator, bureau in owed_figures(bureau_id)
+    ]
+    rows += [
+        Row(TASK_REPORT, task, bureau, period, report_by_key.get((task.pk, bureau.pk)))
+        for task, bureau in owed_task_reports(bureau_id)
+    ]
+    return rows
+
+
+def outstanding_rows(periods: list[Period], bureau_id: int) -> list[Row]:
+    """A bureau's to-do: everything owed in these periods that is not yet submitted or approved."""
+    rows = []
+    for period in periods:
+        rows += [r for r in rows_for(period, bureau_id) if not r.submitted]
+    return rows
+
+
+@dataclass
+class BureauCompleteness:
+    bureau: Bureau
+    cells: dict = field(default_factory=dict)  # column key to verdict
+    owed: int = 0
+    submitted: int = 0
+    on_time: int = 0
+
+    @property
+    def completeness_rate(self) -> float:
+        return 100 * self.submitted / self.owed if self.owed else 0.0
+
+    @property
+    def on_time_rate(self) -> float:
+        return 100 * self.on_time / self.owed if self.owed else 0.0
+
+
+def completeness(period: Period, today: datetime.date):
+    """Bureaus × items for a period, with each bureau's completeness and on-time rates."""
+    rows = rows_for(period)
+    columns = []
+    by_bureau: dict[int, BureauCompleteness] = {}
+    for row in rows:
+        key = f"{row.kind.slug}:{getattr(row.subject, 'code', None) or row.subject.number}"
+        if key not in columns:
+            columns.append(key)
+        line = by_bureau.setdefault(row.bureau.pk, BureauCompleteness(row.bureau))
+        line.cells[key] = (row.cell(today), row.url)
+        line.owed += 1
+        line.submitted += row.submitted
+        line.on_time += row.on_time()
+    lines = sorted(by_bureau.values(), key=lambda line: (line.bureau.order, line.bureau.pk))
+    owed = sum(line.owed for line in lines)
+    totals = {
+        "completeness_rate": 100 * sum(x.submitted for x in lines) / owed if owed else 0.0,
+        "on_time_rate": 100 * sum(x.on_time for x in lines) / owed if owed else 0.0,
+    }
+    return columns, lines, totals
+
+
+def review_queue():
+    """Everything submitted and waiting for the office, oldest first."""
+    figures = Figure.objects.filter(state=SubmissionState.SUBMITTED).select_related(
+        "indicator", "bureau", "period"
+    )
+    reports = TaskReport.objects.filter(state=SubmissionState.SUBMITTED).select_related(
+        "task", "bureau", "period"
+    )
+    items = [*figures, *reports]
+    return sorted(items, key=lambda i: (i.submitted_at is None, i.submitted_at))
+
+
+def previous_figures(figure: Figure, count: int = 4) -> list[Figure]:
+    """The bureau's earlier figures of the same indicator, newest first, for comparison."""
+    return list(
+        Figure.objects.filter(indicator_id=figure.indicator_id, bureau_id=figure.bureau_id)
+        .exclude(pk=figure.pk)
+        .filter(period__year__lte=figure.period.year)
+        .exclude(period__year=figure.period.year, period__quarter__gte=figure.period.quarter)
+        .select_related("period")
+        .order_by("-period__year", "-period__quarter")[:count]
+    )
+
+
+def previous_report(report: TaskReport) -> TaskReport | None:
+    return (
+        TaskReport.objects.filter(task_id=report.task_id, bureau_id=report.bureau_id)
+        .exclude(pk=report.pk)
+        .filter(period__year__lte=report.period.year)
+        .exclude(period__year=report.period.year, period__quarter__gte=report.period.quarter)
+        .select_related("period")
+        .order_by("-period__year", "-period__quarter")
+        .first()
+    )
+
+
+def open_follow_ups():
+    return (
+        ReviewComment.objects.filter(follow_up=True, resolved_at__isnull=True)
+        .select_related("author", "content_type")
+        .prefetch_related("item")
+        .order_by("created_at")
+    )
+
+
+def is_editable_state(state: str) -> bool:
+    return state in EDITABLE_STATES or state == MISSING
+
+
+def bureau_map(bureau_ids) -> dict:
+    return Bureau.objects.in_bulk(set(bureau_ids))
+
+
+def group_by_period(rows: list[Row]) -> dict:
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[row.period].append(row)
+    return dict(grouped)

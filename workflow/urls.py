@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+urlpatterns = [
+    path("", views.TodoView.as_view(), name="todo"),
+    path("review/", views.ReviewQueueView.as_view(), name="review"),
+    path("completeness/", views.CompletenessView.as_view(), name="completeness"),
+    path("follow-ups/", views.FollowUpView.as_view(), name="follow-ups"),
+    path("follow-ups/<int:pk>/close/", views.ResolveFollowUpView.as_view(), name="close-follow-up"),
+    path("evidence/<int:pk>/", views.EvidenceDownloadView.as_view(), name="evidence"),
+    path(
+        "<str:period>/figure/<str:subject>/<slug:bureau>/",
+        views.FigurePage.as_view(),
+        name="figure",
+    ),
+    path(
+        "<str:period>/task/<int:subject>/<slug:bureau>/",
+        views.TaskReportPage.as_view(),
+        name="task-report",
+    ),
+]
