@@ -96,7 +96,12 @@ def indicator_cards(*, indicators: QuerySet[Indicator] | None = None) -> list[In
 
 def chart_series(cards: list[IndicatorCard]) -> dict:
     """What static/js/dashboard.js draws: per indicator code, quarters and values."""
-    labels = {"value": _("Value"), "expected": _("Expected"), "target": _("Target")}
+    labels = {
+        "value": _("Value"),
+        "expected": _("Expected"),
+        "target": _("Target"),
+        "empty": _("No data yet"),
+    }
     return {"labels": {k: str(v) for k, v in labels.items()}, "indicators": _series(cards)}
 
 

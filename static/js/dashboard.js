@@ -67,8 +67,11 @@
         nameTextStyle: { fontSize: 10 },
         axisLabel: { fontSize: 10, formatter: formatNumber },
         max: function (extent) {
+          // Keep the target line in view, and end the axis on a round number.
           var top = series.target === null ? extent.max : Math.max(extent.max, series.target);
-          return top + (top - extent.min) * 0.05;
+          var span = top - extent.min || Math.abs(top) || 1;
+          var step = Math.pow(10, Math.floor(Math.log10(span / 5)));
+          return Math.ceil((top + span * 0.02) / step) * step;
         }
       },
       series: lines
@@ -82,11 +85,12 @@
     var data = JSON.parse(source.textContent);
     document.querySelectorAll(".trend-chart[data-code]").forEach(function (el) {
       var series = data.indicators[el.dataset.code];
-      if (series && series.labels.length) {
+      var hasData = series && series.values.some(function (v) { return v !== null; });
+      if (hasData) {
         drawChart(el, series, data.labels);
       } else {
         el.classList.add("d-flex", "align-items-center", "justify-content-center", "text-muted");
-        el.textContent = el.dataset.empty || "—";
+        el.textContent = data.labels.empty;
       }
     });
   }

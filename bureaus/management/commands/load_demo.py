@@ -10,6 +10,7 @@ from django.db import transaction
 
 from bureaus.models import Bureau, BureauKind, Role, User
 from targets.models import Figure, FigureState, Indicator, IndicatorSource, Period
+from targets.services import Trigger, progress_compute
 
 DEMO_PASSWORD = "Demo@2026ip"  # noqa: S105 - documented in the README, refused without DEBUG
 
@@ -38,6 +39,11 @@ DEMO_FIGURE_RANGES = {
     "3.3": (118000, 161000),
 }
 FIRST_PERIOD = (2024, 1)
+# 2023 is the growth targets' baseline year (programme.json): year-end values to grow from, and
+# the resident population at each year end that 2.3 (patents per 10,000 residents) divides by.
+BASELINE_YEAR = 2023
+DEMO_BASELINE = {"2.1": 530, "2.2": 215, "2.4": 14000, "3.1": Decimal("0.80"), "3.3": 112000}
+DEMO_POPULATION = {2023: 652_000, 2024: 655_000, 2025: 658_000, 2026: 661_000}
 
 
 def past_quarters(today: datetime.date) -> list[tuple[int, int]]:
@@ -60,6 +66,8 @@ class Command(BaseCommand):
             self._towns()
             self._users()
             figures = self._figures(datetime.date.today())
+            figures += self._baseline_and_population(datetime.date.today())
+        progress_compute(trigger=Trigger.COMMAND)  # so the dashboards show the demo at once
         self.stdout.write(f"demo loaded: {len(DEMO_USERS)} users, {figures} figures")
         self.stdout.write(f"demo logins (password {DEMO_PASSWORD}):")
         for username, role, _code, name in DEMO_USERS:
@@ -119,4 +127,30 @@ class Command(BaseCommand):
                     },
                 )
                 count += 1
+        return count
+
+    def _baseline_and_population(self, today: datetime.date) -> int:
+        office = User.objects.get(username="office")
+        wanted = {(code, BASELINE_YEAR): value for code, value in DEMO_BASELINE.items()}
+        wanted |= {("2.3.1", year): value for year, value in DEMO_POPULATION.items()}
+        indicators = {
+            i.code: i
+            for i in Indicator.objects.filter(code__in={code for code, _ in wanted})
+            .select_related("reporting_bureau")
+            .exclude(reporting_bureau=None)
+        }
+        count = 0
+        for (code, year), value in wanted.items():
+            if code not in indicators or Period(year=year, quarter=4).end_date >= today:
+                continue
+            period, _ = Period.objects.get_or_create(
+                year=year, quarter=4, defaults={"due_date": Period.default_due_date(year, 4)}
+            )
+            Figure.objects.update_or_create(
+                indicator=indicators[code],
+                bureau=indicators[code].reporting_bureau,
+                period=period,
+                defaults={"value": value, "state": FigureState.APPROVED, "updated_by": office},
+            )
+            count += 1
         return count
