@@ -6,12 +6,14 @@ tests assert it): the heavy lifting happened in the nightly progress run.
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bureaus.models import Bureau
+from targets.metrics import registry
 from targets.models import (
     Figure,
     FigureState,
@@ -22,6 +24,7 @@ from targets.models import (
     Progress,
     ProgressRun,
     ProgressStatus,
+    RunStatus,
 )
 from targets.progress import period_start
 from tasks_registry.models import OwnershipRole
@@ -129,6 +132,32 @@ def _series(cards: list[IndicatorCard]) -> dict:
 
 def latest_run() -> ProgressRun | None:
     return ProgressRun.objects.order_by("-started_at").first()
+
+
+@dataclass
+class Headline:
+    name: str
+    label: str
+    value: Decimal | None
+
+
+def headlines() -> list[Headline]:
+    """The registers' headline figures stored by the last successful run (1 query)."""
+    run = (
+        ProgressRun.objects.filter(status=RunStatus.SUCCEEDED)
+        .order_by("-started_at")
+        .only("headlines")
+        .first()
+    )
+    out = []
+    for name, value in (run.headlines if run else {}).items():
+        metric = registry.headline(name)
+        out.append(
+            Headline(
+                name, metric.label if metric else name, None if value is None else Decimal(value)
+            )
+        )
+    return out
 
 
 @dataclass

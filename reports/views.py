@@ -34,6 +34,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             matrix_bureaus=matrix_bureaus,
             matrix_rows=matrix_rows,
             run=selectors.latest_run(),
+            headlines=selectors.headlines(),
             can_recompute=self.request.user.role == Role.OFFICE,
             status_colours=selectors.STATUS_COLOURS,
             **kwargs,

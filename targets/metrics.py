@@ -16,6 +16,11 @@ attributed to a bureau) to number. What the number means follows the indicator's
 stock, ratio or growth target the level at the period's end; for an annual floor what happened in
 that quarter (the engine adds the quarters up per calendar year). A period left out has no data.
 
+A **headline** metric is one number the office dashboard shows as it is (cases closed this year,
+pledge financing outstanding): `@register_headline("finance.pledge_outstanding", label=...)` on
+`fn(today) -> number`. The nightly run stores every headline on its ProgressRun, so the dashboard
+reads them without touching the registers.
+
 A metric registered with `per_indicator=True` is called as `fn(indicators, periods)` and returns
 the same per indicator id: that is how the approved figures of every indicator are read at once.
 """
@@ -43,6 +48,7 @@ class Metric:
 class MetricRegistry:
     def __init__(self):
         self._metrics: dict[str, Metric] = {}
+        self._headlines: dict[str, Metric] = {}
 
     def register(self, name: str, *, label: str = "", per_indicator: bool = False):
         """Decorator: register `fn` under `name` (re-registering the same name replaces it)."""
@@ -53,8 +59,29 @@ class MetricRegistry:
 
         return decorator
 
+    def register_headline(self, name: str, *, label: str = ""):
+        """Decorator: register `fn(today)` as a headline figure of the office dashboard."""
+
+        def decorator(fn: Callable) -> Callable:
+            self._headlines[name] = Metric(name, label or name, fn)
+            return fn
+
+        return decorator
+
     def unregister(self, name: str) -> None:
         self._metrics.pop(name, None)
+        self._headlines.pop(name, None)
+
+    def headline(self, name: str) -> Metric | None:
+        return self._headlines.get(name)
+
+    def headlines(self, today) -> dict[str, str]:
+        """Every headline metric's value today, as text so it stores exactly in JSON."""
+        out = {}
+        for name in sorted(self._headlines):
+            value = self._headlines[name].fn(today)
+            out[name] = None if value is None else str(Decimal(value))
+        return out
 
     def get(self, name: str) -> Metric | None:
         return self._metrics.get(name)
@@ -91,6 +118,7 @@ def _normalise(raw: Mapping) -> PeriodValues:
 
 registry = MetricRegistry()
 register = registry.register
+register_headline = registry.register_headline
 
 
 @register(APPROVED_FIGURES, label=_("Bureaus' approved figures"), per_indicator=True)

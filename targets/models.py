@@ -306,6 +306,12 @@ class ProgressRun(models.Model):
         _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.RUNNING
     )
     error = models.TextField(_("error"), blank=True)
+    headlines = models.JSONField(
+        _("headline figures"),
+        default=dict,
+        blank=True,
+        help_text=_("The registers' headline metrics at the time of the run, by metric name."),
+    )
 
     class Meta:
         ordering = ["-started_at"]

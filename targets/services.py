@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from . import progress
+from .metrics import registry
 from .models import Progress, ProgressRun, RunStatus
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ def progress_compute(
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
             created, updated, deleted = _store(progress.compute_all(today))
+            headlines = registry.headlines(today)
     except Exception:
         run.status = RunStatus.FAILED
         run.error = traceback.format_exc(limit=5)
@@ -53,6 +55,7 @@ def progress_compute(
         raise
     run.status = RunStatus.SUCCEEDED
     run.rows_created, run.rows_updated, run.rows_deleted = created, updated, deleted
+    run.headlines = headlines
     _finish(run)
     return run
 

@@ -152,3 +152,41 @@ def test_it_has_no_inline_script(login, office, alice, computed, url):
         assert "src=" in attributes or 'type="application/json"' in attributes, attributes
         assert "src=" not in attributes or not body.strip()
     assert "echarts.min" in html and "dashboard" in html
+
+
+def test_it_shows_the_registers_headline_figures_from_the_last_run(login, office):
+    from targets.metrics import registry
+
+    registry.register_headline("test.cases_closed", label="Cases closed this year")(
+        lambda today: 42
+    )
+    try:
+        compute()
+        html = login(office).get(reverse("reports:dashboard")).content.decode()
+    finally:
+        registry.unregister("test.cases_closed")
+    assert 'data-name="test.cases_closed"' in html
+    assert "Cases closed this year" in html and ">42<" in html
+
+
+def test_it_keeps_the_last_good_headlines_when_a_run_fails(login, office):
+    from targets.metrics import registry
+
+    values = iter([7, ZeroDivisionError])
+
+    def flaky(today):
+        value = next(values)
+        if value is ZeroDivisionError:
+            raise value
+        return value
+
+    registry.register_headline("test.loans", label="Loans")(flaky)
+    try:
+        compute()
+        with pytest.raises(ZeroDivisionError):
+            compute()
+        context = login(office).get(reverse("reports:dashboard")).context
+    finally:
+        registry.unregister("test.loans")
+    assert [(h.name, h.value) for h in context["headlines"]] == [("test.loans", Decimal("7"))]
+    assert context["run"].status == "failed"
