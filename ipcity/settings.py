@@ -174,6 +174,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "targets.tasks.compute_progress",
         "schedule": crontab(hour=2, minute=0),  # in CELERY_TIMEZONE, Asia/Shanghai
     },
+    "due-reminders": {
+        "task": "workflow.tasks.send_due_reminders",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 
 REST_FRAMEWORK = {

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from bureaus.admin import OfficeEditableAdmin
+from workflow.admin import WorkflowReadOnlyAdmin
 
 from .models import Figure, Indicator, Period, TargetArea
 
@@ -26,7 +27,7 @@ class PeriodAdmin(OfficeEditableAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(OfficeEditableAdmin):
+class FigureAdmin(WorkflowReadOnlyAdmin):
     list_display = ["indicator", "bureau", "period", "value", "state", "updated_at"]
     list_filter = ["state", "period", "indicator", "bureau"]
     search_fields = ["indicator__name", "indicator__code", "bureau__name", "note"]

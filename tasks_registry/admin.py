@@ -1,8 +1,9 @@
 from django.contrib import admin
 
 from bureaus.admin import OfficeEditable, OfficeEditableAdmin
+from workflow.admin import WorkflowReadOnlyAdmin
 
-from .models import KeyTask, TaskGroup, TaskOwnership
+from .models import KeyTask, TaskGroup, TaskOwnership, TaskReport
 
 
 class TaskOwnershipInline(OfficeEditable, admin.TabularInline):
@@ -32,3 +33,11 @@ class KeyTaskAdmin(OfficeEditableAdmin):
             ownership.save()
         for ownership in formset.deleted_objects:
             ownership.delete()
+
+
+@admin.register(TaskReport)
+class TaskReportAdmin(WorkflowReadOnlyAdmin):
+    list_display = ["task", "bureau", "period", "status", "percent_complete", "state"]
+    list_filter = ["state", "status", "period", "bureau"]
+    search_fields = ["task__title", "bureau__name", "work_done", "problems"]
+    list_select_related = ["task", "bureau", "period"]

@@ -1,0 +1,43 @@
+"""Submitted items are shown in the admin but never changed there: every write goes through the
+workflow (workflow/services.py), so an approved figure stays locked on every path."""
+
+from django.contrib import admin
+
+from bureaus.admin import OfficeEditable
+
+from .models import Evidence, ReviewComment, Transition
+
+
+class WorkflowReadOnlyAdmin(OfficeEditable, admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Transition)
+class TransitionAdmin(WorkflowReadOnlyAdmin):
+    list_display = ["at", "content_type", "object_id", "action", "from_state", "to_state", "user"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["comment", "user__username"]
+    list_select_related = ["content_type", "user"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(WorkflowReadOnlyAdmin):
+    list_display = ["original_name", "mime_type", "size", "uploaded_by", "uploaded_at"]
+    list_filter = ["mime_type"]
+    search_fields = ["original_name"]
+    list_select_related = ["uploaded_by"]
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(WorkflowReadOnlyAdmin):
+    list_display = ["created_at", "author", "text", "follow_up", "resolved_at"]
+    list_filter = ["follow_up"]
+    search_fields = ["text"]
+    list_select_related = ["author"]

@@ -1,0 +1,53 @@
+"""Reminders to bureaus that still owe items: 7 days and 1 day before the due date, and the day
+after it. Each reminder has a key, so running the job twice on one day sends nothing twice."""
+
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from notifications.services import notify_bureau
+from targets.periods import period_for, quarter_of
+
+from .selectors import rows_for
+
+# days from the due date: reminder kind
+SCHEDULE = {-7: "7-days-before", -1: "1-day-before", 1: "overdue"}
+
+
+def _candidate_periods(today: datetime.date):
+    """Periods whose due date can be within a week of today: this quarter and the last one."""
+    year, quarter = quarter_of(today)
+    previous = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    return [period_for(*previous), period_for(year, quarter)]
+
+
+@override(settings.LANGUAGE_CODE)
+def send_reminders(today: datetime.date) -> int:
+    """Notify every bureau with unsubmitted items for a period due 7 days or 1 day from today,
+    or due yesterday. Returns the number of notifications created."""
+    sent = 0
+    for period in _candidate_periods(today):
+        kind = SCHEDULE.get((today - period.due_date).days)
+        if kind is None:
+            continue
+        owing = defaultdict(list)
+        for row in rows_for(period):
+            if not row.submitted:
+                owing[row.bureau].append(row)
+        for bureau, rows in owing.items():
+            if kind == "overdue":
+                title = _("Overdue: %(n)s items for %(period)s were due on %(due)s")
+            else:
+                title = _("Reminder: %(n)s items for %(period)s are due on %(due)s")
+            sent += notify_bureau(
+                bureau,
+                title=title % {"n": len(rows), "period": period, "due": period.due_date},
+                body="\n".join(f"· {row.subject}" for row in rows),
+                url=reverse("reporting:todo"),
+                key=f"reminder:{period}:{kind}",
+            )
+    return sent
