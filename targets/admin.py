@@ -3,7 +3,7 @@ from django.contrib import admin
 from bureaus.admin import OfficeEditableAdmin
 from workflow.admin import WorkflowReadOnlyAdmin
 
-from .models import Figure, Indicator, Period, TargetArea
+from .models import Figure, Indicator, Period, Progress, ProgressRun, TargetArea
 
 
 @admin.register(TargetArea)
@@ -33,3 +33,37 @@ class FigureAdmin(WorkflowReadOnlyAdmin):
     search_fields = ["indicator__name", "indicator__code", "bureau__name", "note"]
     list_select_related = ["indicator", "bureau", "period"]
     raw_id_fields = ["updated_by"]
+
+
+class ComputedReadOnlyAdmin(OfficeEditableAdmin):
+    """Written only by the progress run: the office and administrators may look, not edit."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Progress)
+class ProgressAdmin(ComputedReadOnlyAdmin):
+    list_display = [
+        "indicator", "period", "value", "percent_of_target", "expected_percent", "status",
+        "projected_value", "reported",
+    ]  # fmt: skip
+    list_filter = ["status", "period", "indicator__area"]
+    search_fields = ["indicator__code", "indicator__name"]
+    list_select_related = ["indicator", "period"]
+
+
+@admin.register(ProgressRun)
+class ProgressRunAdmin(ComputedReadOnlyAdmin):
+    list_display = [
+        "started_at", "trigger", "status", "duration", "rows_created", "rows_updated",
+        "rows_deleted",
+    ]  # fmt: skip
+    list_filter = ["status", "trigger"]
+    date_hierarchy = "started_at"
