@@ -11,6 +11,7 @@ from django.db import transaction
 from bureaus.models import Bureau, BureauKind, Role, User
 from targets.models import Figure, FigureState, Indicator, IndicatorSource, Period
 from targets.services import Trigger, progress_compute
+from tasks_registry.models import TaskOwnership, TaskReport, TaskStatus
 
 DEMO_PASSWORD = "Demo@2026ip"  # noqa: S105 - documented in the README, refused without DEBUG
 
@@ -46,6 +47,23 @@ DEMO_BASELINE = {"2.1": 530, "2.2": 215, "2.4": 14000, "3.1": Decimal("0.80"), "
 DEMO_POPULATION = {2023: 652_000, 2024: 655_000, 2025: 658_000, 2026: 661_000}
 
 
+# States of the latest quarter's task reports; None leaves a report missing.
+LATEST_STATES = [FigureState.SUBMITTED] * 4 + [FigureState.DRAFT] * 2 + [None]
+DEMO_WORK = [
+    "召开知识产权联席会议，通报重点工作进展，协调解决跨部门问题。",
+    "组织企业开展知识产权贯标辅导，新增贯标企业若干家。",
+    "开展专项执法检查，查办知识产权案件并按规定公示。",
+    "举办知识产权专题培训，企事业单位职工踊跃参加。",
+    "走访重点企业，宣传质押融资贴息政策，帮助企业对接银行。",
+]
+
+
+def submitted_at(period: Period) -> datetime.datetime:
+    """Demo items were submitted two days before their due date."""
+    day = period.due_date - datetime.timedelta(days=2)
+    return datetime.datetime.combine(day, datetime.time(10), tzinfo=datetime.UTC)
+
+
 def past_quarters(today: datetime.date) -> list[tuple[int, int]]:
     """Every quarter from FIRST_PERIOD up to the last one that has ended by today."""
     quarters = []
@@ -67,8 +85,11 @@ class Command(BaseCommand):
             self._users()
             figures = self._figures(datetime.date.today())
             figures += self._baseline_and_population(datetime.date.today())
+            reports = self._task_reports(datetime.date.today())
         progress_compute(trigger=Trigger.COMMAND)  # so the dashboards show the demo at once
-        self.stdout.write(f"demo loaded: {len(DEMO_USERS)} users, {figures} figures")
+        self.stdout.write(
+            f"demo loaded: {len(DEMO_USERS)} users, {figures} figures, {reports} task reports"
+        )
         self.stdout.write(f"demo logins (password {DEMO_PASSWORD}):")
         for username, role, _code, name in DEMO_USERS:
             self.stdout.write(f"  {username:<14} {role.label} · {name}")
@@ -123,6 +144,7 @@ class Command(BaseCommand):
                     defaults={
                         "value": value.quantize(places),
                         "state": FigureState.SUBMITTED if latest else FigureState.APPROVED,
+                        "submitted_at": submitted_at(period),
                         "updated_by": office,
                     },
                 )
@@ -153,4 +175,39 @@ class Command(BaseCommand):
                 defaults={"value": value, "state": FigureState.APPROVED, "updated_by": office},
             )
             count += 1
+        return count
+
+    def _task_reports(self, today: datetime.date) -> int:
+        """A report from every owner of every task for each past quarter: approved, except the
+        latest quarter, where some bureaus have submitted, some are drafting and some are late."""
+        rng = random.Random(19)  # noqa: S311 - demo data, not security
+        periods = [
+            p
+            for p in Period.objects.filter(year__gte=FIRST_PERIOD[0]).order_by("year", "quarter")
+            if p.end_date < today
+        ]
+        ownerships = list(TaskOwnership.objects.select_related("task", "bureau"))
+        count = 0
+        for index, period in enumerate(periods):
+            latest = index == len(periods) - 1
+            percent = min(100, 10 + index * 9)
+            for ownership in ownerships:
+                state = FigureState.APPROVED
+                if latest:
+                    state = rng.choice(LATEST_STATES)
+                    if state is None:
+                        continue  # not started: shows as missing
+                TaskReport.objects.update_or_create(
+                    task=ownership.task,
+                    bureau=ownership.bureau,
+                    period=period,
+                    defaults={
+                        "status": TaskStatus.ON_TRACK,
+                        "percent_complete": percent,
+                        "work_done": DEMO_WORK[ownership.task.number % len(DEMO_WORK)],
+                        "state": state,
+                        "submitted_at": submitted_at(period) if state != "draft" else None,
+                    },
+                )
+                count += 1
         return count
