@@ -7,11 +7,14 @@ from rest_framework.routers import DefaultRouter
 from bureaus.api import BureauViewSet
 from targets.api import IndicatorViewSet
 from tasks_registry.api import KeyTaskViewSet
+from workflow.api import FigureViewSet, TaskReportViewSet
 
 router = DefaultRouter()
 router.register("bureaus", BureauViewSet)
 router.register("indicators", IndicatorViewSet)
 router.register("key-tasks", KeyTaskViewSet)
+router.register("figures", FigureViewSet)
+router.register("task-reports", TaskReportViewSet)
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
