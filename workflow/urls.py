@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import excel_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -20,4 +20,14 @@ urlpatterns = [
         views.TaskReportPage.as_view(),
         name="task-report",
     ),
+]
+
+# Figures by Excel: the period's template, and the upload → preview → confirm import.
+urlpatterns += [
+    path(
+        "<str:period>/figures.xlsx",
+        excel_views.FiguresTemplateView.as_view(),
+        name="figures-template",
+    ),
+    path("<str:period>/import/", excel_views.FiguresImportView.as_view(), name="import-figures"),
 ]
