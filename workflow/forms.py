@@ -51,6 +51,11 @@ class ItemForm(forms.ModelForm):
 
 
 class FigureForm(ItemForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.value is not None:  # 815, not the column's 815.0000
+            self.initial["value"] = f"{self.instance.value.normalize():f}"
+
     class Meta:
         model = Figure
         fields = ["value", "note", "explanation"]
