@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from bureaus.models import Bureau
 from targets.models import Figure, Indicator, IndicatorSource
 from workflow import excel
+from workflow.excel_views import CHANGED, EXPIRED, SESSION_KEY
 from workflow.kinds import owed_figures
 from workflow.models import SubmissionState, Transition
 from workflow.services import LOCKED, NOT_EDITABLE, WorkflowError
@@ -228,13 +229,7 @@ def test_it_saves_drafts_when_confirmed(alice_client, alice, q3, draft_figure):
     assert created.updated_by == alice
     assert created.note == "=1+2"  # kept as text, never evaluated to 3
     assert Transition.objects.filter(object_id=created.pk, action="create").exists()
-    assert excel_views_session_key() not in alice_client.session
-
-
-def excel_views_session_key():
-    from workflow.excel_views import SESSION_KEY
-
-    return SESSION_KEY
+    assert SESSION_KEY not in alice_client.session  # the upload does not linger
 
 
 def test_it_saves_nothing_and_names_every_bad_row(alice, alice_client, q3, draft_figure):
@@ -369,21 +364,13 @@ def test_it_shows_a_fresh_preview_if_figures_changed_before_confirming(
     Figure.objects.filter(pk=draft_figure.pk).update(version=5)  # someone saved meanwhile
     again = confirm(alice_client, q3, response)
     assert again.status_code == 409
-    assert escape(str(excel_views_changed())) in again.content.decode()
+    assert escape(str(CHANGED)) in again.content.decode()
     draft_figure.refresh_from_db()
     assert draft_figure.value == Decimal("800")
 
 
-def excel_views_changed():
-    from workflow.excel_views import CHANGED
-
-    return CHANGED
-
-
 def test_it_refuses_a_confirmation_without_a_pending_upload(alice_client, q3):
     response = alice_client.post(import_url(q3), {"step": "confirm", "digest": "x"}, follow=True)
-    from workflow.excel_views import EXPIRED
-
     assert escape(str(EXPIRED)) in response.content.decode()
 
 
@@ -442,7 +429,7 @@ def test_it_keeps_bob_out_of_markets_rows(login, alice, bob, q3, draft_figure):
     sheet = download(bob_client, q3).active
     assert set(rows_of(sheet)) == {"3.3"}
     assert column_values(sheet, "bureau_code") == {"science"}
-    # He fills market's rows into his file: every one is refused, his own row included in nothing.
+    # He puts market's rows into a file and uploads it: every row is refused, nothing saved.
     markets = fill(download(login(alice), q3), **{"2_1": 1, "2_2": 2})
     response = preview(login(bob), q3, as_upload(markets))
     plan = response.context["plan"]
