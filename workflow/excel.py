@@ -13,50 +13,42 @@ number is expected.
 import base64
 import hashlib
 import io
-import re
-import unicodedata
-import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop, override
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
+from django.utils.translation import gettext_lazy, gettext_noop
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from bureaus.models import Bureau, User
+from spreadsheets.xlsx import (
+    BORDER,
+    EDITABLE_FILL,
+    LOCKED_FONT,
+    UNLOCKED,
+    Column,
+    cell_text,
+    check_upload,
+    display_width,
+    parse_number,
+    read_rows,
+    set_widths,
+    write_header,
+    write_text,
+)
 from targets.models import Figure, Indicator, Period
 from targets.validation import WHOLE_NUMBER_UNITS, value_errors
 
 from . import selectors
-from .evidence import MACROS, OOXML_PARTS, detect_type
 from .kinds import FIGURE, owed_figures
 from .models import EDITABLE_STATES, SubmissionState
 from .services import LOCKED, NOT_EDITABLE, WorkflowError, is_owner, save_draft
 
-XLSX_TYPE = OOXML_PARTS["xl/"]
-# A figures template is a few kB; the cap keeps a pending upload small enough to hold in the
-# session between the preview and the confirmation.
-MAX_UPLOAD_SIZE = 2 * 1024 * 1024
-MAX_UNPACKED_SIZE = 50 * 1024 * 1024
-MAX_ROWS = 5000  # rows of the sheet, empty ones included: bounds the work on any upload
-FORMULA_PREFIXES = ("=", "+", "-", "@")
-
 # Messages as constants, so tests assert against the text users read.
-NOT_XLSX = gettext_lazy("“%(name)s” is not an Excel workbook (.xlsx). Please upload the template.")
-MACRO_WORKBOOK = gettext_lazy("“%(name)s” is a macro-enabled workbook, which is not accepted.")
-TOO_LARGE = gettext_lazy("“%(name)s” is larger than 2 MB: this is not a figures template.")
-UNREADABLE = gettext_lazy("“%(name)s” could not be read as a workbook: it may be damaged.")
-MISSING_COLUMN = gettext_lazy(
-    "The column “%(column)s” is missing from the first row: please use the downloaded template."
-)
-TOO_MANY_ROWS = gettext_lazy("The workbook has more than %(max)s rows.")
 NO_ROWS = gettext_lazy("The workbook contains no rows of figures.")
 CODE_MISSING = gettext_lazy("The indicator code is missing.")
 UNKNOWN_INDICATOR = gettext_lazy("There is no indicator with the code “%(code)s”.")
@@ -74,35 +66,8 @@ WRONG_PERIOD = gettext_lazy(
     "This row comes from the template for %(found)s, not %(period)s: "
     "please use this period's template."
 )
-NOT_A_NUMBER = gettext_lazy("“%(value)s” is not a number: please enter digits only, e.g. 100.")
-FORMULA_VALUE = gettext_lazy(
-    "Formulas are not accepted (“%(value)s”): please enter the number itself."
-)
-TOO_MANY_DECIMALS = gettext_lazy("At most 4 decimal places are allowed.")
-TOO_BIG = gettext_lazy("The number is too large.")
 HAS_ERRORS = gettext_lazy("The file has errors: nothing was saved.")
 ROW_REFUSED = gettext_lazy("Row %(row)s: %(message)s Nothing was saved.")
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    source: str  # the header in English; translated when a template is made
-    width: int
-    editable: bool = False
-    hidden: bool = False
-
-    @property
-    def label(self) -> str:
-        return _(self.source)
-
-    def labels(self) -> set[str]:
-        """The header in every language the portal speaks, so anyone's template is read back."""
-        labels = {self.source}
-        for code, _name in settings.LANGUAGES:
-            with override(code):
-                labels.add(_(self.source))
-        return labels
 
 
 COLUMNS = [
@@ -126,34 +91,6 @@ REQUIRED_COLUMNS = ("code", "value")
 # The template
 
 
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-EDITABLE_FILL = PatternFill("solid", fgColor="FFF9DB")
-LOCKED_FONT = Font(color="808080")
-THIN = Side(style="thin", color="BFBFBF")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-UNLOCKED = Protection(locked=False)
-
-
-def display_width(text: str) -> int:
-    """Columns as Excel counts them: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def write_text(cell, value) -> None:
-    """Put text in a cell as a string Excel and WPS will show, never run, even if it starts with =.
-
-    openpyxl turns a string starting with "=" into a formula; forcing the type back to "s" writes
-    it as an inline string. quotePrefix is Excel's leading apostrophe: it keeps the cell text if
-    the user edits it.
-    """
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:32000]
-    cell.value = text
-    cell.data_type = "s"
-    if text.startswith(FORMULA_PREFIXES):
-        cell.quotePrefix = True
-
-
 def _plain_number(value: Decimal | None):
     return None if value is None else Decimal(f"{value.normalize():f}")
 
@@ -172,16 +109,7 @@ def figures_template(period: Period, bureau: Bureau | None) -> bytes:
     sheet.title = str(period)
     workbook.properties.title = _("Figures for %(period)s") % {"period": period}
 
-    widths = {c.key: max(c.width, display_width(str(c.label)) + 2) for c in COLUMNS}
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index)
-        write_text(cell, column.label)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.border = BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    sheet.row_dimensions[1].height = 24
-    sheet.freeze_panes = "A2"
+    widths = write_header(sheet, COLUMNS)
 
     whole = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
     decimal = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
@@ -235,10 +163,7 @@ def figures_template(period: Period, bureau: Bureau | None) -> bytes:
             target = whole if indicator.unit in WHOLE_NUMBER_UNITS else decimal
             target.add(sheet.cell(row=row_number, column=value_column).coordinate)
 
-    for index, column in enumerate(COLUMNS, start=1):
-        dimension = sheet.column_dimensions[get_column_letter(index)]
-        dimension.width = min(widths[column.key], 60)
-        dimension.hidden = column.hidden
+    set_widths(sheet, COLUMNS, widths)
 
     # Protection guards the layout against slips, not against a determined user (Excel's sheet
     # password is no secret): the import checks every row whatever the file says.
@@ -322,121 +247,6 @@ def _plain_text(text: str | None) -> str:
     return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def check_upload(upload) -> bytes:
-    """The upload's bytes if it is a macro-free .xlsx of reasonable size; ValidationError if not."""
-    name = upload.name or "upload"
-    if name.lower().endswith((".xlsm", ".xltm", ".xlam")):
-        raise ValidationError(MACRO_WORKBOOK % {"name": name})
-    if upload.size > MAX_UPLOAD_SIZE:
-        raise ValidationError(TOO_LARGE % {"name": name})
-    # By content: a zip holding an Excel workbook, with no VBA project (zip bombs refused there).
-    try:
-        mime = detect_type(upload)
-    except ValidationError as error:
-        if str(MACROS % {"name": name}) in error.messages:
-            raise ValidationError(MACRO_WORKBOOK % {"name": name}) from error
-        raise ValidationError(NOT_XLSX % {"name": name}) from error
-    if mime != XLSX_TYPE:
-        raise ValidationError(NOT_XLSX % {"name": name})
-    upload.seek(0)
-    data = upload.read()
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if sum(e.file_size for e in archive.infolist()) > MAX_UNPACKED_SIZE:
-            raise ValidationError(UNREADABLE % {"name": name})
-        content_types = archive.read("[Content_Types].xml")
-    if b"macroEnabled" in content_types:
-        raise ValidationError(MACRO_WORKBOOK % {"name": name})
-    return data
-
-
-def _is_formula(cell) -> bool:
-    return getattr(cell, "data_type", None) == "f"
-
-
-def _text(cell) -> str:
-    """Whatever the cell holds, as text: formulas as their source, never their result."""
-    value = getattr(cell, "value", None)
-    if value is None:
-        return ""
-    if _is_formula(cell) and not isinstance(value, str):
-        value = getattr(value, "text", "") or ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-
-
-def parse_number(cell) -> tuple[Decimal | None, str | None]:
-    """A cell's number and no error, or None and the error; numeric text is read as a number."""
-    value = getattr(cell, "value", None)
-    if _is_formula(cell):
-        return None, FORMULA_VALUE % {"value": _text(cell)}
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, None
-    if isinstance(value, bool):
-        return None, NOT_A_NUMBER % {"value": value}
-    if isinstance(value, int | float | Decimal):
-        try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            return None, NOT_A_NUMBER % {"value": value}
-    elif isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace(" ", "")
-        if not NUMBER.match(text):
-            return None, NOT_A_NUMBER % {"value": value.strip()}
-        number = Decimal(text)
-    else:  # dates, times
-        return None, NOT_A_NUMBER % {"value": value}
-    if not number.is_finite():
-        return None, NOT_A_NUMBER % {"value": value}
-    if abs(number) >= Decimal(10) ** 14:  # the column holds 18 digits, 4 after the point
-        return None, TOO_BIG
-    if number != number.quantize(Decimal("0.0001")):
-        return None, TOO_MANY_DECIMALS
-    return number, None
-
-
-def _read_rows(data: bytes, name: str):
-    """(row number, {column key: cell}) for each non-empty row below the header."""
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise ValidationError(UNREADABLE % {"name": name}) from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows()
-        header = next(rows, ())
-        labels = {column.key: column.labels() for column in COLUMNS}
-        positions = {}
-        for index, cell in enumerate(header):
-            text = _text(cell)
-            for column in COLUMNS:
-                if column.key not in positions and text in labels[column.key]:
-                    positions[column.key] = index
-        for key in REQUIRED_COLUMNS:
-            if key not in positions:
-                label = COLUMN_BY_KEY[key].label
-                raise ValidationError(MISSING_COLUMN % {"column": label})
-        result = []
-        for number, cells in enumerate(rows, start=2):
-            if number > MAX_ROWS:
-                raise ValidationError(TOO_MANY_ROWS % {"max": MAX_ROWS})
-            # Every found column has a key; a cell past a short row's end is None.
-            by_key = {k: cells[i] if i < len(cells) else None for k, i in positions.items()}
-            if all(getattr(c, "value", None) in (None, "") for c in by_key.values()):
-                continue
-            result.append((number, by_key))
-        return result
-    except ValidationError:
-        raise
-    except Exception as error:
-        raise ValidationError(UNREADABLE % {"name": name}) from error
-    finally:
-        workbook.close()
-
-
 def parse_figures_upload(file, period: Period, user: User) -> ImportPlan:
     """Check every row of an uploaded template; raise ValidationError if the file is unusable.
 
@@ -446,7 +256,7 @@ def parse_figures_upload(file, period: Period, user: User) -> ImportPlan:
         data, name = file, "upload.xlsx"
     else:
         data, name = check_upload(file), file.name
-    rows = _read_rows(data, name)
+    rows = read_rows(data, name, COLUMNS, REQUIRED_COLUMNS)
     if not rows:
         raise ValidationError(NO_ROWS)
 
@@ -466,13 +276,13 @@ def parse_figures_upload(file, period: Period, user: User) -> ImportPlan:
 
     for number, cells in rows:
         errors_before = len(plan.errors)
-        code = _text(cells.get("code"))
-        bureau_code = _text(cells.get("bureau_code"))
-        found_period = _text(cells.get("period"))
+        code = cell_text(cells.get("code"))
+        bureau_code = cell_text(cells.get("bureau_code"))
+        found_period = cell_text(cells.get("period"))
         value, value_error = parse_number(cells.get("value"))
         # A text column left out of the file keeps what is stored (None until the figure is known).
-        note = _text(cells["note"]) if "note" in cells else None
-        explanation = _text(cells["explanation"]) if "explanation" in cells else None
+        note = cell_text(cells["note"]) if "note" in cells else None
+        explanation = cell_text(cells["explanation"]) if "explanation" in cells else None
 
         if found_period and found_period != str(period):
             error(number, "period", WRONG_PERIOD % {"found": found_period, "period": period})

@@ -22,6 +22,7 @@ from django.views import View
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
+from spreadsheets import xlsx
 from targets.periods import period_from_code
 
 from . import excel
@@ -65,7 +66,7 @@ class FiguresTemplateView(RoleRequiredMixin, View):
         who = bureau.name if bureau else _("all bureaus")
         filename = _("Figures %(period)s %(who)s") % {"period": period, "who": who} + ".xlsx"
         fallback = f"figures-{period}-{bureau.code if bureau else 'all'}.xlsx"
-        response = HttpResponse(content, content_type=excel.XLSX_TYPE)
+        response = HttpResponse(content, content_type=xlsx.XLSX_TYPE)
         response["Content-Disposition"] = attachment_header(filename, fallback)
         response["Cache-Control"] = "private, no-store"
         return response
@@ -105,7 +106,7 @@ class FiguresImportView(RoleRequiredMixin, View):
             return self._form_page(request, period, form)
         upload = form.cleaned_data["file"]
         try:
-            data = excel.check_upload(upload)
+            data = xlsx.check_upload(upload)
             plan = excel.parse_figures_upload(data, period, request.user)
         except ValidationError as error:
             for message in error.messages:

@@ -13,6 +13,7 @@ from django.utils.translation import override
 from openpyxl import load_workbook
 
 from bureaus.models import Bureau
+from spreadsheets import xlsx
 from targets.models import Figure, Indicator, IndicatorSource
 from workflow import excel
 from workflow.excel_views import CHANGED, EXPIRED, SESSION_KEY
@@ -55,7 +56,7 @@ def download(client, period):
 def as_upload(workbook, name="figures.xlsx"):
     out = io.BytesIO()
     workbook.save(out)
-    return SimpleUploadedFile(name, out.getvalue(), content_type=excel.XLSX_TYPE)
+    return SimpleUploadedFile(name, out.getvalue(), content_type=xlsx.XLSX_TYPE)
 
 
 def fill(workbook, **values_by_code):
@@ -102,7 +103,7 @@ def alice_client(login, alice):
 
 def test_it_gives_staff_exactly_their_owed_rows(alice_client, alice, q3):
     response = alice_client.get(template_url(q3))
-    assert response["Content-Type"] == excel.XLSX_TYPE
+    assert response["Content-Type"] == xlsx.XLSX_TYPE
     disposition = response["Content-Disposition"]
     assert disposition.startswith('attachment; filename="figures-2026Q3-market.xlsx"; ')
     assert "filename*=UTF-8''" in disposition and "%E5%8C%BA" in disposition  # 区, encoded
@@ -249,7 +250,7 @@ def test_it_saves_nothing_and_names_every_bad_row(alice, alice_client, q3, draft
     plan = response.context["plan"]
     assert plan.error_rows == sorted([rows["2.1"], rows["2.2"], rows["2.4"], unknown, other_bureau])
     messages = {(e.row, e.message) for e in plan.errors}
-    assert (rows["2.1"], str(excel.NOT_A_NUMBER % {"value": "约100"})) in messages
+    assert (rows["2.1"], str(xlsx.NOT_A_NUMBER % {"value": "约100"})) in messages
     assert (rows["2.2"], "数值不能为负数。") in messages
     assert (rows["2.4"], str(NOT_EDITABLE)) in messages
     assert (unknown, str(excel.UNKNOWN_INDICATOR % {"code": "9.9"})) in messages
@@ -289,7 +290,7 @@ def test_it_refuses_duplicate_rows_and_formulas_as_values(alice, alice_client, q
     again = add_row(workbook, "2.2", 1)
     plan = excel.parse_figures_upload(as_upload(workbook), q3, alice)
     assert [(e.row, e.message) for e in plan.errors] == [
-        (rows["2.1"], str(excel.FORMULA_VALUE % {"value": "=100+20"})),
+        (rows["2.1"], str(xlsx.FORMULA_VALUE % {"value": "=100+20"})),
         (again, str(excel.DUPLICATE % {"code": "2.2", "first": first})),
     ]
 
@@ -310,17 +311,17 @@ def test_it_accepts_numbers_typed_as_text(alice, alice_client, q3):
     [
         (12.5, "n", (Decimal("12.5"), None)),
         ("0.12340000", "s", (Decimal("0.12340000"), None)),
-        (0.12345, "n", (None, excel.TOO_MANY_DECIMALS)),
-        ("1" * 30 + ".5", "s", (None, excel.TOO_BIG)),
-        (True, "b", (None, excel.NOT_A_NUMBER % {"value": True})),
+        (0.12345, "n", (None, xlsx.TOO_MANY_DECIMALS)),
+        ("1" * 30 + ".5", "s", (None, xlsx.TOO_BIG)),
+        (True, "b", (None, xlsx.NOT_A_NUMBER % {"value": True})),
         ("+12", "s", (Decimal("12"), None)),  # text, read as a number, never evaluated
-        ("=12", "s", (None, excel.NOT_A_NUMBER % {"value": "=12"})),
-        ("=12", "f", (None, excel.FORMULA_VALUE % {"value": "=12"})),
+        ("=12", "s", (None, xlsx.NOT_A_NUMBER % {"value": "=12"})),
+        ("=12", "f", (None, xlsx.FORMULA_VALUE % {"value": "=12"})),
         (None, "n", (None, None)),
     ],
 )
 def test_it_reads_numbers_strictly(value, data_type, expected):
-    number, error = excel.parse_number(SimpleNamespace(value=value, data_type=data_type))
+    number, error = xlsx.parse_number(SimpleNamespace(value=value, data_type=data_type))
     assert (number, error and str(error)) == (expected[0], expected[1] and str(expected[1]))
 
 
@@ -381,7 +382,7 @@ def test_it_refuses_files_that_are_not_xlsx(alice_client, q3):
     ):
         response = preview(alice_client, q3, upload)
         assert response.status_code == 400
-        message = excel.NOT_XLSX % {"name": "figures.xlsx"}
+        message = xlsx.NOT_XLSX % {"name": "figures.xlsx"}
         assert escape(message) in response.content.decode()
     assert Figure.objects.count() == 0
 
@@ -404,7 +405,7 @@ def test_it_refuses_macro_enabled_workbooks(alice_client, q3):
     ):
         response = preview(alice_client, q3, SimpleUploadedFile(name, content))
         assert response.status_code == 400
-        assert escape(excel.MACRO_WORKBOOK % {"name": name}) in response.content.decode()
+        assert escape(xlsx.MACRO_WORKBOOK % {"name": name}) in response.content.decode()
     assert Figure.objects.count() == 0
 
 
