@@ -8,18 +8,15 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bureaus.models import Bureau
 from targets.metrics import registry
 from targets.models import (
-    Figure,
-    FigureState,
     Indicator,
     IndicatorKind,
-    IndicatorSource,
     Period,
     Progress,
     ProgressRun,
@@ -27,8 +24,10 @@ from targets.models import (
     RunStatus,
 )
 from targets.progress import period_start
-from tasks_registry.models import OwnershipRole
+from tasks_registry.models import OwnershipRole, TaskReport, TaskStatus
 from tasks_registry.selectors import key_tasks
+from workflow import selectors as workflow_selectors
+from workflow.models import SubmissionState
 
 # The Bootstrap colour of each status, used by cards, badges and the legend.
 STATUS_COLOURS = {
@@ -160,108 +159,73 @@ def headlines() -> list[Headline]:
     return out
 
 
+# The colour of a key task's reported status in the tasks × bureaus matrix.
+TASK_STATUS_COLOURS = {
+    TaskStatus.DONE: "success",
+    TaskStatus.ON_TRACK: "primary",
+    TaskStatus.DELAYED: "danger",
+    TaskStatus.NOT_STARTED: "secondary",
+}
+
+
+@dataclass
+class MatrixCell:
+    role: str  # "lead", "cooperating" or "" when the bureau has no part in the task
+    report: TaskReport | None = None  # its submitted or approved report for the period
+
+    @property
+    def colour(self) -> str:
+        if self.report is None:
+            return ""
+        return TASK_STATUS_COLOURS.get(self.report.status, "secondary")
+
+
 @dataclass
 class MatrixRow:
     task: object
-    cells: list[str]  # per bureau column: "lead", "cooperating" or ""
+    cells: list[MatrixCell]
 
 
-def ownership_matrix() -> tuple[list[Bureau], list[MatrixRow]]:
-    """The 19 key tasks × the bureaus that own any of them (3 queries)."""
+def ownership_matrix(period: Period | None = None) -> tuple[list[Bureau], list[MatrixRow]]:
+    """The 19 key tasks × the bureaus that own any of them, with the status each bureau last
+    reported for the period (4 queries)."""
     tasks = list(key_tasks())
     owning = {o.bureau_id for t in tasks for o in t.owners}
     bureaus = [b for b in Bureau.objects.order_by("order", "id") if b.pk in owning]
+    reports = {}
+    if period is not None:
+        reported = TaskReport.objects.filter(
+            period=period, state__in=[SubmissionState.SUBMITTED, SubmissionState.APPROVED]
+        ).only("task_id", "bureau_id", "status", "state")
+        reports = {(r.task_id, r.bureau_id): r for r in reported}
     rows = []
     for task in tasks:
         roles = {o.bureau_id: o.role for o in task.owners}
-        rows.append(MatrixRow(task, [roles.get(b.pk, "") for b in bureaus]))
+        cells = [MatrixCell(roles.get(b.pk, ""), reports.get((task.pk, b.pk))) for b in bureaus]
+        rows.append(MatrixRow(task, cells))
     return bureaus, rows
 
 
-@dataclass
-class Completeness:
-    bureau: Bureau
-    expected: int
-    approved: int = 0
-    submitted: int = 0
-    in_progress: int = 0  # draft or returned
-
-    @property
-    def missing(self) -> int:
-        return max(self.expected - self.approved - self.submitted - self.in_progress, 0)
-
-    @property
-    def done_percent(self) -> int:
-        if not self.expected:
-            return 100
-        return min(round(100 * (self.approved + self.submitted) / self.expected), 100)
-
-    @property
-    def outstanding(self) -> int:
-        return self.expected - min(self.approved + self.submitted, self.expected)
+def reporting_period(periods: list[Period], today: datetime.date | None = None) -> Period | None:
+    """The quarter bureaus are reporting on now: the latest that has ended, else the latest
+    that has begun."""
+    today = today or timezone.localdate()
+    ended = [p for p in periods if p.end_date < today]
+    return ended[-1] if ended else current_period(periods)
 
 
-def figure_completeness(
-    period: Period | None, *, bureau: Bureau | None = None
-) -> list[Completeness]:
-    """Per reporting bureau: figures expected for the period and how far they have got (2
-    queries)."""
+def submission_completeness(period: Period | None, today: datetime.date | None = None):
+    """Per bureau, figures and task reports owed for the period and how many are in: the
+    reporting workflow's own count, so every page shows the same numbers."""
     if period is None:
-        return []
-    expected = Indicator.objects.filter(
-        source=IndicatorSource.FIGURE, reporting_bureau__isnull=False
-    )
-    if bureau is not None:
-        expected = expected.filter(reporting_bureau=bureau)
-    counts = (
-        expected.values("reporting_bureau")
-        .annotate(
-            n=Count("id", distinct=True),
-            approved=Count("figures", filter=_figure_state(period, [FigureState.APPROVED])),
-            submitted=Count("figures", filter=_figure_state(period, [FigureState.SUBMITTED])),
-            in_progress=Count(
-                "figures",
-                filter=_figure_state(period, [FigureState.DRAFT, FigureState.RETURNED]),
-            ),
-        )
-        .order_by()
-    )
-    by_bureau = {row["reporting_bureau"]: row for row in counts}
-    bureaus = Bureau.objects.filter(pk__in=by_bureau).order_by("order", "id")
-    return [
-        Completeness(
-            b,
-            by_bureau[b.pk]["n"],
-            by_bureau[b.pk]["approved"],
-            by_bureau[b.pk]["submitted"],
-            by_bureau[b.pk]["in_progress"],
-        )
-        for b in bureaus
-    ]
-
-
-def _figure_state(period: Period, states: list[str]) -> Q:
-    # Only the reporting bureau's own figure counts towards its completeness.
-    return Q(
-        figures__period=period,
-        figures__state__in=states,
-        figures__bureau=F("reporting_bureau"),
-    )
+        return [], {}
+    _columns, lines, totals = workflow_selectors.completeness(period, today or timezone.localdate())
+    return lines, totals
 
 
 def is_overdue(period: Period | None, today: datetime.date | None = None) -> bool:
     today = today or timezone.localdate()
     return period is not None and today > period.due_date
-
-
-def figures_visible_to(user) -> QuerySet[Figure]:
-    """Figures a user may read: every bureau's for the office and leaders, else their own."""
-    figures = Figure.objects.all()
-    if user.sees_all_bureaus:
-        return figures
-    if user.bureau_id is None:
-        return figures.none()
-    return figures.filter(bureau_id=user.bureau_id)
 
 
 def bureau_tasks(bureau: Bureau) -> list:
@@ -270,21 +234,10 @@ def bureau_tasks(bureau: Bureau) -> list:
     return [(o.task, o.role == OwnershipRole.LEAD) for o in tasks]
 
 
-def bureau_todos(bureau: Bureau, period: Period | None) -> list[tuple[Indicator, Figure | None]]:
-    """The bureau's figures for the period not yet submitted: missing, draft or returned (2
-    queries)."""
-    if period is None:
-        return []
-    indicators = list(
-        Indicator.objects.filter(source=IndicatorSource.FIGURE, reporting_bureau=bureau)
-    )
-    figures = {
-        f.indicator_id: f
-        for f in Figure.objects.filter(period=period, bureau=bureau, indicator__in=indicators)
-    }
-    todos = []
-    for indicator in indicators:
-        figure = figures.get(indicator.pk)
-        if figure is None or figure.state in (FigureState.DRAFT, FigureState.RETURNED):
-            todos.append((indicator, figure))
-    return todos
+def bureau_todos(bureau: Bureau, periods: list[Period], today: datetime.date) -> list:
+    """What the bureau still owes for these periods (the workflow's own to-do rows), each marked
+    `overdue` once its period's due date has passed."""
+    rows = workflow_selectors.outstanding_rows(periods, bureau.pk)
+    for row in rows:
+        row.overdue = today > row.period.due_date
+    return rows

@@ -3,11 +3,12 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Bureau, Role
-from targets.models import Indicator, IndicatorKind, Progress
+from targets.models import Figure, Indicator, IndicatorKind, Progress
 
 from . import selectors
 
@@ -23,14 +24,16 @@ class DashboardView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         cards = selectors.indicator_cards()
         periods = selectors.periods_begun()
-        period = selectors.current_period(periods)
-        matrix_bureaus, matrix_rows = selectors.ownership_matrix()
+        period = selectors.reporting_period(periods)
+        matrix_bureaus, matrix_rows = selectors.ownership_matrix(period)
+        completeness, completeness_totals = selectors.submission_completeness(period)
         return super().get_context_data(
             cards=cards,
             chart_data=selectors.chart_series(cards),
             period=period,
             overdue=selectors.is_overdue(period),
-            completeness=selectors.figure_completeness(period),
+            completeness=completeness,
+            completeness_totals=completeness_totals,
             matrix_bureaus=matrix_bureaus,
             matrix_rows=matrix_rows,
             run=selectors.latest_run(),
@@ -61,7 +64,12 @@ class BureauDashboardView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         bureau = self.get_bureau()
-        period = selectors.current_period(selectors.periods_begun())
+        periods = selectors.periods_begun()
+        period = selectors.reporting_period(periods)
+        # What is due now, and the quarter under way (drafts may start): as on the to-do page.
+        open_periods = [
+            p for p in periods[-2:] if period is not None and p.end_date >= period.end_date
+        ]
         cards = selectors.indicator_cards(
             indicators=Indicator.objects.filter(reporting_bureau=bureau, is_auxiliary=False)
         )
@@ -70,10 +78,8 @@ class BureauDashboardView(RoleRequiredMixin, TemplateView):
             cards=cards,
             chart_data=selectors.chart_series(cards),
             period=period,
-            overdue=selectors.is_overdue(period),
-            todos=selectors.bureau_todos(bureau, period),
+            todos=selectors.bureau_todos(bureau, open_periods, timezone.localdate()),
             tasks=selectors.bureau_tasks(bureau),
-            completeness=selectors.figure_completeness(period, bureau=bureau),
             **kwargs,
         )
 
@@ -112,7 +118,7 @@ class IndicatorDetailView(RoleRequiredMixin, TemplateView):
             if row.reported
         ]
         figures = (
-            selectors.figures_visible_to(user)
+            Figure.objects.visible_to(user)
             .filter(indicator=indicator)
             .select_related("bureau", "period")
             .order_by("-period__year", "-period__quarter", "bureau__order")

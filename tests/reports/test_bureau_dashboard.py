@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from targets.models import FigureState, Indicator
+from tasks_registry.models import KeyTask
 from tests.targets.factories import TODAY, compute, figure, period
 
 pytestmark = pytest.mark.django_db
@@ -28,14 +29,21 @@ def test_it_shows_staff_their_indicators_tasks_and_todos(login, alice):
             "code", flat=True
         )
     )
-    todo_codes = [indicator.code for indicator, _ in response.context["todos"]]
-    assert "2.1" not in todo_codes  # submitted
-    assert "2.2" in todo_codes and "2.4" in todo_codes  # returned, and not entered
+    todos = response.context["todos"]
+    figure_codes = [row.subject.code for row in todos if row.kind.slug == "figure"]
+    assert "2.1" not in figure_codes  # submitted
+    assert "2.2" in figure_codes and "2.4" in figure_codes  # returned, and not entered
+    report_numbers = {row.subject.number for row in todos if row.kind.slug == "task"}
+    assert report_numbers == set(
+        KeyTask.objects.filter(ownerships__bureau__code="market").values_list("number", flat=True)
+    )
+    assert all(row.overdue for row in todos)  # 2026Q4 was due 2027-01-10
     tasks = response.context["tasks"]
     assert tasks[0][1] is True  # leads first
     assert 1 in [task.number for task, _ in tasks]
-    assert response.context["overdue"] is True
-    assert "overdue" in response.content.decode()
+    html = response.content.decode()
+    assert "list-group-item-danger overdue" in html
+    assert todos[0].url in html  # staff open the reporting form from here
 
 
 def test_it_refuses_staff_another_bureaus_dashboard(login, bob):

@@ -9,7 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bureaus.models import Bureau
 from targets.models import FigureState, Indicator, Progress, ProgressStatus
+from tasks_registry.models import KeyTask, TaskReport, TaskStatus
 from tests.targets.factories import TODAY, compute, figure, period
 
 pytestmark = pytest.mark.django_db
@@ -75,30 +77,44 @@ def test_it_sends_anonymous_users_to_log_in(client):
         assert response.url.startswith(reverse("login"))
 
 
-def test_it_shows_the_tasks_by_bureaus_matrix(login, office, computed):
+def test_it_shows_the_tasks_by_bureaus_matrix_with_reported_status(login, office, computed):
+    reporting = period(2026, 4)
+    task9 = KeyTask.objects.get(number=9)
+    court = Bureau.objects.get(code="court")
+    TaskReport.objects.create(
+        task=task9, bureau=court, period=reporting, state="submitted", status=TaskStatus.DELAYED
+    )
+    TaskReport.objects.create(
+        task=task9, bureau=Bureau.objects.get(code="procuratorate"), period=reporting,
+        state="draft", status=TaskStatus.DONE,
+    )  # fmt: skip
     response = login(office).get(reverse("reports:dashboard"))
     rows = response.context["matrix_rows"]
     assert [row.task.number for row in rows] == list(range(1, 20))
     bureaus = [b.code for b in response.context["matrix_bureaus"]]
-    task9 = rows[8]
-    assert task9.cells[bureaus.index("court")] == "lead"
-    assert task9.cells[bureaus.index("procuratorate")] == "cooperating"
-    assert task9.cells[bureaus.index("market")] == ""
+    cells = rows[8].cells
+    assert cells[bureaus.index("court")].role == "lead"
+    assert cells[bureaus.index("court")].colour == "danger"  # reported delayed
+    assert cells[bureaus.index("procuratorate")].role == "cooperating"
+    assert cells[bureaus.index("procuratorate")].report is None  # a draft is not reported
+    assert cells[bureaus.index("market")].role == ""
+    assert 'data-status="delayed"' in response.content.decode()
 
 
-def test_it_shows_figure_completeness_of_the_current_period(login, office, patents, computed):
-    current = period(2026, 4)
+def test_it_shows_reporting_completeness_of_the_period_due(login, office, patents, computed):
+    due = period(2026, 4)  # ended 2026-12-31, due 2027-01-10: "today" is 2027-01-15
     figure(patents, 2026, 4, 800, state=FigureState.SUBMITTED)
     response = login(office).get(reverse("reports:dashboard"))
-    assert response.context["period"] == current
-    rows = {row.bureau.code: row for row in response.context["completeness"]}
-    market = rows["market"]
-    reported_by_market = Indicator.objects.filter(source="figure", reporting_bureau__code="market")
-    assert market.expected == reported_by_market.count()
-    assert (market.submitted, market.approved) == (1, 0)
-    assert market.outstanding == market.expected - 1
-    assert response.context["overdue"] is True  # 2027-01-15 is past 2027-01-10
-    assert 'class="table-danger overdue"' in response.content.decode()
+    assert response.context["period"] == due
+    lines = {line.bureau.code: line for line in response.context["completeness"]}
+    market = lines["market"]
+    owed_figures = Indicator.objects.filter(source="figure", reporting_bureau__code="market")
+    owed_reports = KeyTask.objects.filter(ownerships__bureau__code="market")
+    assert market.owed == owed_figures.count() + owed_reports.count()
+    assert market.submitted == 1
+    assert response.context["overdue"] is True
+    html = response.content.decode()
+    assert 'data-bureau="market" class="table-danger overdue"' in html
 
 
 def _dashboard_queries(client, url) -> int:
