@@ -41,3 +41,15 @@ class TaskReportAdmin(WorkflowReadOnlyAdmin):
     list_filter = ["state", "status", "period", "bureau"]
     search_fields = ["task__title", "bureau__name", "work_done", "problems"]
     list_select_related = ["task", "bureau", "period"]
+
+
+@admin.register(TaskOwnership)
+class TaskOwnershipAdmin(OfficeEditableAdmin):
+    list_display = ["task", "bureau", "role", "is_default"]
+    list_filter = ["role", "is_default", "bureau"]
+    search_fields = ["task__title", "bureau__name"]
+    list_select_related = ["task", "bureau"]
+
+    def save_model(self, request, obj, form, change):
+        obj.is_default = False  # the office's choice, no longer the loaded default
+        super().save_model(request, obj, form, change)

@@ -276,3 +276,11 @@ def test_figures_are_read_only_in_the_admin(login, office, draft_figure):
     client.post(url, {"value": "1"})
     draft_figure.refresh_from_db()
     assert draft_figure.value == Decimal("800")
+
+
+def test_evidence_over_20_mb_is_refused(login, alice, draft_figure):
+    big = SimpleUploadedFile("扫描件.pdf", PDF + b"0" * (20 * 1024 * 1024), "application/pdf")
+    response = post_figure(login(alice), version=draft_figure.version, evidence=big)
+    assert response.status_code == 400
+    assert "超过20 MB" in response.content.decode()
+    assert not Evidence.objects.exists()

@@ -137,3 +137,15 @@ def test_a_delayed_task_report_needs_its_problems(task_report, alice):
     with pytest.raises(WorkflowError) as refused:
         transition(task_report, Action.SUBMIT, user=alice)
     assert "problems" in refused.value.errors
+
+
+def test_a_returned_item_is_also_sent_by_email(
+    draft_figure, alice, office, mailoutbox, django_capture_on_commit_callbacks
+):
+    alice.email = "alice@example.gov.cn"
+    alice.save()
+    transition(draft_figure, Action.SUBMIT, user=alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(draft_figure, Action.RETURN, user=office, comment="数值偏高")
+    assert [m.to for m in mailoutbox] == [["alice@example.gov.cn"]]
+    assert "数值偏高" in mailoutbox[0].body
