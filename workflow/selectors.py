@@ -4,9 +4,9 @@ Each function runs a fixed handful of queries, whatever the number of bureaus or
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bureaus.models import Bureau
@@ -14,7 +14,7 @@ from targets.models import Figure, Period
 from tasks_registry.models import TaskReport
 
 from .kinds import FIGURE, TASK_REPORT, ItemKind, owed_figures, owed_task_reports
-from .models import EDITABLE_STATES, ReviewComment, SubmissionState
+from .models import ReviewComment, SubmissionState
 
 MISSING = "missing"
 CELL_LABELS = {
@@ -48,13 +48,12 @@ class Row:
     @property
     def url(self) -> str:
         if self.kind is FIGURE:
-            args = [self.period, self.subject.code, self.bureau.code]
-        else:
-            args = [self.period, self.subject.number, self.bureau.code]
-        from django.urls import reverse
-
-        name = "reporting:figure" if self.kind is FIGURE else "reporting:task-report"
-        return reverse(name, args=args)
+            return reverse(
+                "reporting:figure", args=[self.period, self.subject.code, self.bureau.code]
+            )
+        return reverse(
+            "reporting:task-report", args=[self.period, self.subject.number, self.bureau.code]
+        )
 
     def days_left(self, today: datetime.date) -> int:
         return (self.period.due_date - today).days
@@ -185,18 +184,3 @@ def open_follow_ups():
         .prefetch_related("item")
         .order_by("created_at")
     )
-
-
-def is_editable_state(state: str) -> bool:
-    return state in EDITABLE_STATES or state == MISSING
-
-
-def bureau_map(bureau_ids) -> dict:
-    return Bureau.objects.in_bulk(set(bureau_ids))
-
-
-def group_by_period(rows: list[Row]) -> dict:
-    grouped = defaultdict(list)
-    for row in rows:
-        grouped[row.period].append(row)
-    return dict(grouped)
