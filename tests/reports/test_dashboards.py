@@ -206,3 +206,14 @@ def test_it_keeps_the_last_good_headlines_when_a_run_fails(login, office):
         registry.unregister("test.loans")
     assert [(h.name, h.value) for h in context["headlines"]] == [("test.loans", Decimal("7"))]
     assert context["run"].status == "failed"
+
+
+@pytest.mark.parametrize("persona", ["office", "alice"])
+def test_it_shows_an_empty_programme_before_the_first_run(request, login, persona):
+    """No figure and no run yet: every page still opens and says so."""
+    client = login(request.getfixturevalue(persona))
+    url = "/dashboard/" if persona == "office" else "/dashboard/bureau/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert {card.status for card in response.context["cards"]} == {ProgressStatus.NO_DATA}
+    assert client.get("/dashboard/indicators/2.1/").status_code == 200
