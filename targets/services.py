@@ -68,7 +68,7 @@ def _finish(run: ProgressRun) -> None:
 
 def _store(rows: dict[tuple[int, int], dict]) -> tuple[int, int, int]:
     """Make the Progress table equal `rows` with a fixed number of queries; return the counts."""
-    existing = {(p.indicator_id, p.period_id): p for p in Progress.objects.all()}
+    existing = {(p.indicator_id, p.period_id): p for p in Progress.objects.order_by()}
     to_create, to_update = [], []
     for key, fields in rows.items():
         current = existing.pop(key, None)

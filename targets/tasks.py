@@ -10,7 +10,11 @@ from .services import Trigger, progress_compute
 RETRY_ON = (OperationalError, InterfaceError, BrokerOperationalError, ConnectionError)
 
 
+# The run is idempotent and atomic, so it is safe to acknowledge late: a worker that dies
+# mid-run leaves the previous results, and the broker hands the task to another worker.
 @shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
     autoretry_for=RETRY_ON,
     retry_backoff=30,
     retry_backoff_max=600,

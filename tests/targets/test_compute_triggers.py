@@ -104,3 +104,8 @@ def test_it_tells_the_office_when_the_queue_is_down(login, office, monkeypatch):
     monkeypatch.setattr(tasks.compute_progress, "delay", down)
     response = login(office).post(reverse("targets:compute-progress"), follow=True)
     assert "unavailable" in response.content.decode() or "不可用" in response.content.decode()
+
+
+def test_it_acknowledges_the_task_only_once_it_has_run():
+    assert tasks.compute_progress.acks_late is True
+    assert tasks.compute_progress.reject_on_worker_lost is True
