@@ -32,6 +32,8 @@ NAV_ITEMS = [
     NavItem(_("Follow-ups"), "reporting:follow-ups", READERS),
     NavItem(_("Programme"), "home", EVERYONE),
     NavItem(_("Key tasks"), "tasks_registry:task-list", EVERYONE),
+    NavItem(_("Cases"), "enforcement:case-list", EVERYONE),
+    NavItem(_("Case statistics"), "enforcement:statistics", READERS),
     NavItem(_("Administration"), "admin:index", frozenset({Role.OFFICE, Role.ADMIN})),
     NavItem(_("API"), "api-docs", frozenset({Role.OFFICE, Role.ADMIN})),
     NavItem(_("System health"), "health:status", frozenset({Role.ADMIN})),

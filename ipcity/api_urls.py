@@ -5,6 +5,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from bureaus.api import BureauViewSet
+from enforcement.api import CampaignViewSet, CaseViewSet
 from targets.api import IndicatorViewSet
 from tasks_registry.api import KeyTaskViewSet
 from workflow.api import FigureViewSet, TaskReportViewSet
@@ -15,6 +16,8 @@ router.register("indicators", IndicatorViewSet)
 router.register("key-tasks", KeyTaskViewSet)
 router.register("figures", FigureViewSet)
 router.register("task-reports", TaskReportViewSet)
+router.register("cases", CaseViewSet)
+router.register("campaigns", CampaignViewSet)
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("bureaus.urls")),
     path("programme/", include("tasks_registry.urls")),
     path("reporting/", include("workflow.urls")),
+    path("cases/", include("enforcement.urls")),
     path("notifications/", include("notifications.urls")),
     path("dashboard/", include("reports.urls")),
     path("targets/", include("targets.urls")),

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from bureaus.models import Bureau, BureauKind, Role, User
+from enforcement.demo import load_demo_cases
 from targets.models import Figure, FigureState, Indicator, IndicatorSource, Period
 from targets.services import Trigger, progress_compute
 from tasks_registry.models import TaskOwnership, TaskReport, TaskStatus
@@ -86,6 +87,7 @@ class Command(BaseCommand):
             figures = self._figures(datetime.date.today())
             figures += self._baseline_and_population(datetime.date.today())
             reports = self._task_reports(datetime.date.today())
+            load_demo_cases(datetime.date.today())
         progress_compute(trigger=Trigger.COMMAND)  # so the dashboards show the demo at once
         self.stdout.write(
             f"demo loaded: {len(DEMO_USERS)} users, {figures} figures, {reports} task reports"

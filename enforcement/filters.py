@@ -1,0 +1,142 @@
+"""The case list's filters, sort and search: one FilterSet for the page, the export and the API,
+so "export what is filtered" is the same query by construction."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from bureaus.models import Bureau, BureauKind
+
+from .models import Campaign, Case, CaseStatus, IPType, Proceeding, Source, Transfer
+
+YES_NO = [("true", _("Yes")), ("false", _("No"))]
+
+
+class BooleanChoiceFilter(django_filters.TypedChoiceFilter):
+    """Yes / no / either, as a select that reads ?joint_enforcement=true in the URL and the API."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", YES_NO)
+        kwargs.setdefault("coerce", lambda value: value == "true")
+        super().__init__(*args, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search", label=_("Search"), help_text=_("Case number, respondent or right holder")
+    )
+    status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("status"))
+    ip_type = django_filters.ChoiceFilter(choices=IPType.choices, label=_("IP type"))
+    proceeding = django_filters.ChoiceFilter(choices=Proceeding.choices, label=_("proceeding"))
+    source = django_filters.ChoiceFilter(choices=Source.choices, label=_("source"))
+    bureau = django_filters.ModelChoiceFilter(
+        queryset=Bureau.objects.exclude(kind=BureauKind.TOWN),
+        to_field_name="code",
+        label=_("handling bureau"),
+    )
+    town = django_filters.ModelChoiceFilter(
+        queryset=Bureau.objects.filter(kind=BureauKind.TOWN), to_field_name="code", label=_("town")
+    )
+    campaign = django_filters.ModelChoiceFilter(
+        queryset=Campaign.objects.all(), label=_("campaign")
+    )
+    respondent_uscc = django_filters.CharFilter(
+        field_name="respondent_uscc",
+        lookup_expr="iexact",
+        label=_("respondent's unified social credit code"),
+    )
+    respondent_is_company = BooleanChoiceFilter(label=_("respondent is a company"))
+    joint_enforcement = BooleanChoiceFilter(label=_("joint enforcement"))
+    punitive_damages = BooleanChoiceFilter(label=_("punitive damages"))
+    credit_flag = BooleanChoiceFilter(label=_("abnormal application or bad-faith filing"))
+    goods_seized = BooleanChoiceFilter(method="filter_goods", label=_("goods seized"))
+    transferred = BooleanChoiceFilter(method="filter_transferred", label=_("transferred"))
+    filed_after = django_filters.DateFilter(
+        field_name="filed_on", lookup_expr="gte", label=_("filed from"), widget=DateInput
+    )
+    filed_before = django_filters.DateFilter(
+        field_name="filed_on", lookup_expr="lte", label=_("filed until"), widget=DateInput
+    )
+    decided_after = django_filters.DateFilter(
+        field_name="decided_on", lookup_expr="gte", label=_("decided from"), widget=DateInput
+    )
+    decided_before = django_filters.DateFilter(
+        field_name="decided_on", lookup_expr="lte", label=_("decided until"), widget=DateInput
+    )
+    closed_after = django_filters.DateFilter(
+        field_name="closed_on", lookup_expr="gte", label=_("closed from"), widget=DateInput
+    )
+    closed_before = django_filters.DateFilter(
+        field_name="closed_on", lookup_expr="lte", label=_("closed until"), widget=DateInput
+    )
+    fine_min = django_filters.NumberFilter(
+        field_name="fine", lookup_expr="gte", label=_("fine from")
+    )
+    fine_max = django_filters.NumberFilter(
+        field_name="fine", lookup_expr="lte", label=_("fine up to")
+    )
+    amount_min = django_filters.NumberFilter(
+        method="filter_amount",
+        label=_("any amount from (illegal gains, fine, confiscation, damages)"),
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("filed_on", "filed_on"),
+            ("decided_on", "decided_on"),
+            ("closed_on", "closed_on"),
+            ("number", "number"),
+            ("fine", "fine"),
+            ("status", "status"),
+            ("respondent_name", "respondent"),
+        ),
+        label=_("sort"),
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(number__icontains=value)
+            | Q(respondent_name__icontains=value)
+            | Q(right_holder__icontains=value)
+            | Q(respondent_uscc__iexact=value)
+        )
+
+    def filter_goods(self, queryset, name, value):
+        return queryset.exclude(goods_seized="") if value else queryset.filter(goods_seized="")
+
+    def filter_transferred(self, queryset, name, value):
+        moved = Exists(Transfer.objects.filter(case=OuterRef("pk")))
+        return queryset.filter(moved) if value else queryset.exclude(moved)
+
+    def filter_amount(self, queryset, name, value):
+        return queryset.filter(
+            Q(illegal_gains__gte=value)
+            | Q(fine__gte=value)
+            | Q(confiscation__gte=value)
+            | Q(damages__gte=value)
+        )
+
+    @property
+    def qs(self):
+        # A stable order whatever the sort, so pages and the export list the same rows.
+        queryset = super().qs
+        ordering = list(queryset.query.order_by) or ["-filed_on"]
+        return queryset.order_by(*ordering, "-id")
+
+
+def filtered_cases(user, params):
+    """The cases this user may see, filtered as `params` (a QueryDict) asks; (filterset, qs)."""
+    base = Case.objects.visible_to(user).select_related("bureau", "town", "campaign")
+    filterset = CaseFilter(params or None, queryset=base)
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, base.none()
+    return filterset, filterset.qs
