@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/", include("enforcement.urls")),
     path("notifications/", include("notifications.urls")),
     path("dashboard/", include("reports.urls")),
+    path("assessment/", include("reports.assessment_urls")),
     path("targets/", include("targets.urls")),
     path("health/", include("health.urls")),
     path("healthz", healthz, name="healthz"),

@@ -53,3 +53,47 @@ class TaskOwnershipAdmin(OfficeEditableAdmin):
     def save_model(self, request, obj, form, change):
         obj.is_default = False  # the office's choice, no longer the loaded default
         super().save_model(request, obj, form, change)
+
+
+# Activities, supervision items and leader instructions: read in the admin, written on the pages
+# (which record the author and notify the bureaus).
+from .models import (  # noqa: E402
+    Activity,
+    Inspection,
+    JointMeeting,
+    LeaderInstruction,
+    SupervisionItem,
+    SupervisionUpdate,
+)
+
+
+class ReadOnlyOfficeAdmin(OfficeEditableAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Activity)
+class ActivityAdmin(ReadOnlyOfficeAdmin):
+    list_display = ["date", "kind", "title", "bureau", "person_times"]
+    list_filter = ["kind", "bureau", "date"]
+    search_fields = ["title", "summary", "place"]
+    list_select_related = ["bureau"]
+
+
+@admin.register(SupervisionItem)
+class SupervisionItemAdmin(ReadOnlyOfficeAdmin):
+    list_display = ["title", "source", "lead_bureau", "deadline", "status", "signed_off_at"]
+    list_filter = ["source", "status", "urgency", "lead_bureau"]
+    search_fields = ["title", "description"]
+    list_select_related = ["lead_bureau"]
+
+
+admin.site.register(
+    [Inspection, JointMeeting, LeaderInstruction, SupervisionUpdate], ReadOnlyOfficeAdmin
+)

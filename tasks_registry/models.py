@@ -1,5 +1,7 @@
 """The 19 key tasks of the plan in their six groups, who owns them, and their quarterly reports."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
@@ -156,3 +158,347 @@ class TaskReport(Submittable):
         if self.status == TaskStatus.DONE and self.percent_complete != 100:
             errors["percent_complete"] = [_("A task marked done must be fully complete.")]
         return errors
+
+
+# Activities, supervision items (督办) and leader instructions (批示) -----------------------------
+
+
+class BureauScopedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Bureau staff see their own bureau's records; the office, leaders and admins see all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_all_bureaus:
+            return self
+        return self.filter(bureau_id=user.bureau_id)
+
+
+class ActivityKind(models.TextChoices):
+    EVENT = "event", _("Publicity event")
+    TRAINING = "training", _("Training or lecture")
+
+
+class AudienceKind(models.TextChoices):
+    ENTERPRISES = "enterprises", _("Enterprises")
+    SCHOOLS = "schools", _("Schools")
+    COMMUNITIES = "communities", _("Communities")
+    ONLINE = "online", _("Online")
+    CADRES = "cadres", _("Officials and cadres")
+    PUBLIC = "public", _("General public")
+    OTHER = "other", _("Other")
+
+
+class Activity(models.Model):
+    """A publicity event (宣传活动) or a training/lecture (培训讲座) a bureau held."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ActivityKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    bureau = models.ForeignKey(
+        "bureaus.Bureau",
+        verbose_name=_("organising bureau"),
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    task = models.ForeignKey(
+        KeyTask,
+        verbose_name=_("key task"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    audience = models.CharField(_("audience"), max_length=12, choices=AudienceKind.choices)
+    person_times = models.PositiveIntegerField(_("attendance (person-times)"), default=0)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    evidence = GenericRelation("workflow.Evidence")
+
+    objects = BureauScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["kind", "date"], name="activity_kind_date")]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tasks_registry:activity-detail", args=[self.pk])
+
+
+class Inspection(models.Model):
+    """A supervision inspection (督导检查) of a bureau or town; its findings become items."""
+
+    date = models.DateField(_("date"))
+    bureau = models.ForeignKey(
+        "bureaus.Bureau",
+        verbose_name=_("inspected bureau or town"),
+        on_delete=models.PROTECT,
+        related_name="inspections",
+    )
+    inspectors = models.CharField(_("inspectors"), max_length=300)
+    findings = models.TextField(_("findings"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("supervision inspection")
+        verbose_name_plural = _("supervision inspections")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.bureau}"
+
+
+class JointMeeting(models.Model):
+    """A joint meeting (联席会议) of the leading group; its decisions become items."""
+
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    attendees = models.TextField(_("attendees"))
+    decisions = models.TextField(_("decisions"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("joint meeting")
+        verbose_name_plural = _("joint meetings")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.title}"
+
+
+class LeaderInstruction(models.Model):
+    """A leader's instruction (批示) on a key task, a task report or an indicator."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("leader"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text = models.TextField(_("instruction"))
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("leader instruction")
+        verbose_name_plural = _("leader instructions")
+
+    def __str__(self):
+        return self.text[:50]
+
+
+class SupervisionSource(models.TextChoices):
+    INSPECTION = "inspection", _("Supervision inspection")
+    JOINT_MEETING = "joint_meeting", _("Joint meeting")
+    INSTRUCTION = "instruction", _("Leader instruction")
+    REPORTED_PROBLEM = "reported_problem", _("Problem in a task report")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    URGENT = "urgent", _("Urgent")
+    VERY_URGENT = "very_urgent", _("Very urgent")
+
+
+class ReportingFrequency(models.TextChoices):
+    ONCE = "once", _("Once, when done")
+    WEEKLY = "weekly", _("Weekly")
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+
+
+class SupervisionStatus(models.TextChoices):
+    """Stored states. "Overdue" is not stored: it is an open item past its deadline."""
+
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+OVERDUE = "overdue"
+OVERDUE_LABEL = _("Overdue")
+
+
+class SupervisionItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see the items their bureau leads or co-operates on; the others see all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_all_bureaus:
+            return self
+        return self.filter(
+            models.Q(lead_bureau_id=user.bureau_id) | models.Q(cooperating_bureaus=user.bureau_id)
+        ).distinct()
+
+    def overdue(self, today):
+        return self.exclude(status=SupervisionStatus.DONE).filter(deadline__lt=today)
+
+
+class SupervisionItem(models.Model):
+    """督办事项: one thing the office follows up, whatever it came from."""
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=SupervisionSource.choices)
+    source_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField()
+    source_record = GenericForeignKey("source_type", "source_id")
+    lead_bureau = models.ForeignKey(
+        "bureaus.Bureau",
+        verbose_name=_("lead bureau"),
+        on_delete=models.PROTECT,
+        related_name="supervision_items",
+    )
+    cooperating_bureaus = models.ManyToManyField(
+        "bureaus.Bureau",
+        verbose_name=_("co-operating bureaus"),
+        blank=True,
+        related_name="cooperating_supervision_items",
+    )
+    deadline = models.DateField(_("deadline"))
+    urgency = models.CharField(
+        _("urgency"), max_length=12, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    frequency = models.CharField(
+        _("reporting frequency"),
+        max_length=10,
+        choices=ReportingFrequency.choices,
+        default=ReportingFrequency.ONCE,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=SupervisionStatus.choices,
+        default=SupervisionStatus.OPEN,
+    )
+    completed_at = models.DateTimeField(_("reported done at"), null=True, blank=True)
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed off by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sign_off_comment = models.TextField(_("sign-off comment"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = SupervisionItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        indexes = [
+            models.Index(fields=["source_type", "source_id"], name="supervision_source"),
+            models.Index(fields=["status", "deadline"], name="supervision_status_deadline"),
+        ]
+        verbose_name = _("supervision item")
+        verbose_name_plural = _("supervision items")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("tasks_registry:supervision-detail", args=[self.pk])
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.signed_off_at is not None
+
+    def remaining_days(self, today) -> int:
+        """Days until the deadline; negative once it has passed."""
+        return (self.deadline - today).days
+
+    def is_overdue(self, today) -> bool:
+        return self.status != SupervisionStatus.DONE and self.deadline < today
+
+    def display_status(self, today) -> str:
+        return OVERDUE if self.is_overdue(today) else self.status
+
+    def display_status_label(self, today) -> str:
+        if self.is_overdue(today):
+            return OVERDUE_LABEL
+        return self.get_status_display()
+
+    def done_on_time(self) -> bool:
+        """Signed off, and reported done by its deadline."""
+        return bool(
+            self.is_signed_off and self.completed_at and self.completed_at.date() <= self.deadline
+        )
+
+
+class SupervisionUpdateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        items = SupervisionItem.objects.visible_to(user)
+        return self.filter(item__in=items.values("pk"))
+
+
+class SupervisionUpdate(models.Model):
+    """A bureau's progress report on a supervision item, with attachments."""
+
+    item = models.ForeignKey(
+        SupervisionItem,
+        verbose_name=_("supervision item"),
+        on_delete=models.CASCADE,
+        related_name="updates",
+    )
+    bureau = models.ForeignKey(
+        "bureaus.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text = models.TextField(_("progress"))
+    reports_done = models.BooleanField(_("reports the item done"), default=False)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    evidence = GenericRelation("workflow.Evidence")
+
+    objects = SupervisionUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("supervision update")
+        verbose_name_plural = _("supervision updates")
+
+    def __str__(self):
+        return self.text[:50]

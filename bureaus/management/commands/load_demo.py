@@ -12,6 +12,7 @@ from bureaus.models import Bureau, BureauKind, Role, User
 from enforcement.demo import load_demo_cases
 from targets.models import Figure, FigureState, Indicator, IndicatorSource, Period
 from targets.services import Trigger, progress_compute
+from tasks_registry.demo import load_demo_supervision
 from tasks_registry.models import TaskOwnership, TaskReport, TaskStatus
 
 DEMO_PASSWORD = "Demo@2026ip"  # noqa: S105 - documented in the README, refused without DEBUG
@@ -87,6 +88,7 @@ class Command(BaseCommand):
             figures = self._figures(datetime.date.today())
             figures += self._baseline_and_population(datetime.date.today())
             reports = self._task_reports(datetime.date.today())
+            load_demo_supervision(datetime.date.today())
             load_demo_cases(datetime.date.today())
         progress_compute(trigger=Trigger.COMMAND)  # so the dashboards show the demo at once
         self.stdout.write(

@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from bureaus.admin import OfficeEditableAdmin
+
+from .models import AssessmentAdjustment, AssessmentCriterion, Circular
+
+
+@admin.register(AssessmentCriterion)
+class AssessmentCriterionAdmin(OfficeEditableAdmin):
+    """The office edits the weights (and the activities target) of the annual assessment."""
+
+    list_display = ["name", "code", "weight", "target", "order"]
+    list_editable = ["weight", "target", "order"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # set a weight to 0 instead: the codes are what assessment.py computes
+
+
+@admin.register(AssessmentAdjustment)
+class AssessmentAdjustmentAdmin(OfficeEditableAdmin):
+    """Read-only: adjustments are added on the assessment page, which records the author."""
+
+    list_display = ["year", "bureau", "points", "reason", "author", "created_at"]
+    list_filter = ["year", "bureau"]
+    list_select_related = ["bureau", "author"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Circular)
+class CircularAdmin(OfficeEditableAdmin):
+    list_display = ["title", "period", "state", "published_at"]
+    list_filter = ["state", "period"]
+    readonly_fields = ["state", "published_at", "published_by", "created_by"]
+
+    def has_add_permission(self, request, obj=None):
+        return False  # drafted from the data on the circulars page

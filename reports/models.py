@@ -1,0 +1,143 @@
+"""The annual assessment's criteria and adjustments, and the circulars (通报) of progress."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class CriterionCode(models.TextChoices):
+    """What each criterion measures: reports/assessment.py computes one rate per code."""
+
+    TIMELINESS = "timeliness", _("Timeliness of submissions")
+    COMPLETENESS = "completeness", _("Completeness of submissions")
+    TASK_PROGRESS = "task_progress", _("Progress of owned key tasks")
+    INDICATORS = "indicators", _("Achievement of owned indicators")
+    SUPERVISION = "supervision", _("Supervision items done on time")
+    ACTIVITIES = "activities", _("Activities held")
+
+
+class AssessmentCriterion(models.Model):
+    """One weighted criterion of the annual assessment; the office edits weights and targets."""
+
+    code = models.CharField(_("measure"), max_length=20, choices=CriterionCode.choices, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    weight = models.DecimalField(
+        _("weight (points)"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    target = models.DecimalField(
+        _("target"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("For activities: how many a bureau should hold in the year for full points."),
+    )
+    description = models.TextField(_("how it is scored"), blank=True)
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("assessment criterion")
+        verbose_name_plural = _("assessment criteria")
+
+    def __str__(self):
+        return self.name
+
+
+class AssessmentAdjustment(models.Model):
+    """Points the office adds to (or takes from) a bureau's score, with the reason and author."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    bureau = models.ForeignKey(
+        "bureaus.Bureau",
+        verbose_name=_("bureau"),
+        on_delete=models.PROTECT,
+        related_name="assessment_adjustments",
+    )
+    points = models.DecimalField(_("points"), max_digits=6, decimal_places=2)
+    reason = models.TextField(_("reason"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["year", "bureau", "created_at"]
+        verbose_name = _("assessment adjustment")
+        verbose_name_plural = _("assessment adjustments")
+
+    def __str__(self):
+        return f"{self.year} {self.bureau} {self.points:+}"
+
+
+class CircularState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class CircularQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Published circulars are for every bureau; drafts for the office, leaders, admins."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_all_bureaus:
+            return self
+        return self.filter(state=CircularState.PUBLISHED)
+
+
+class Circular(models.Model):
+    """通报: the progress of bureaus and towns for a period, drafted from the data, edited by the
+    office, then published to all bureaus."""
+
+    period = models.ForeignKey(
+        "targets.Period", verbose_name=_("period"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=CircularState.choices, default=CircularState.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("drafted at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = CircularQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period__year", "-period__quarter", "-id"]
+        verbose_name = _("circular")
+        verbose_name_plural = _("circulars")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessment:circular", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == CircularState.PUBLISHED

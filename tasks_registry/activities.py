@@ -1,0 +1,90 @@
+"""The activities register: publicity events and trainings, written and read here.
+
+Bureau staff record their own bureau's activities; the office may record any bureau's (e.g. a
+district-wide IP week). Leaders read only.
+"""
+
+from collections.abc import Mapping, Sequence
+
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy
+
+from bureaus.models import Role, User
+from workflow.evidence import attach
+from workflow.services import WorkflowError
+
+from .models import Activity, ActivityKind
+
+NOT_YOURS = gettext_lazy("Only staff of the organising bureau or the office can change this.")
+NEGATIVE = gettext_lazy("Attendance cannot be negative.")
+
+FIELDS = ("kind", "title", "date", "bureau", "task", "audience", "person_times", "place", "summary")
+
+
+def may_edit(user: User, activity: Activity) -> bool:
+    if not user.is_active:
+        return False
+    if user.role == Role.OFFICE:
+        return True
+    return user.role == Role.STAFF and (
+        activity.bureau_id is None or activity.bureau_id == user.bureau_id
+    )
+
+
+@transaction.atomic
+def activity_save(
+    *, activity: Activity, user: User, data: Mapping, uploads: Sequence[tuple] = ()
+) -> Activity:
+    """Create or update an activity with its evidence files ([(upload, mime type)])."""
+    if user.role == Role.STAFF:
+        data = {**data, "bureau": user.bureau}  # staff always record for their own bureau
+    if not may_edit(user, activity):
+        raise WorkflowError(NOT_YOURS, code="forbidden")
+    for name in FIELDS:
+        if name in data:
+            setattr(activity, name, data[name])
+    if not may_edit(user, activity):  # the bureau may have changed with the data
+        raise WorkflowError(NOT_YOURS, code="forbidden")
+    if activity.person_times is not None and activity.person_times < 0:
+        raise WorkflowError(NEGATIVE, errors={"person_times": [NEGATIVE]})
+    if activity.pk is None:
+        activity.created_by = user
+    activity.save()
+    for upload, mime_type in uploads:
+        attach(activity, upload, user=user, mime_type=mime_type)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, user: User) -> None:
+    if not may_edit(user, activity):
+        raise WorkflowError(NOT_YOURS, code="forbidden")
+    activity.evidence.all().delete()
+    activity.delete()
+
+
+# Reads -------------------------------------------------------------------------------------------
+
+
+def activities_for(
+    user: User, *, year: int | None = None, kind: str = "", bureau_id: int | None = None
+) -> QuerySet[Activity]:
+    """The register as this user may see it, filtered; one query with its related rows."""
+    rows = Activity.objects.visible_to(user).select_related("bureau", "task")
+    if year:
+        rows = rows.filter(date__year=year)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if bureau_id:
+        rows = rows.filter(bureau_id=bureau_id)
+    return rows.annotate(evidence_count=Count("evidence"))
+
+
+def year_totals(rows: QuerySet[Activity]) -> dict:
+    """Events held and training person-times among the rows (one query)."""
+    return rows.aggregate(
+        events=Count("id", filter=Q(kind=ActivityKind.EVENT)),
+        trainings=Count("id", filter=Q(kind=ActivityKind.TRAINING)),
+        person_times=Sum("person_times", filter=Q(kind=ActivityKind.TRAINING), default=0),
+    )
