@@ -39,6 +39,7 @@ class AssessmentView(RoleRequiredMixin, TemplateView):
     template_name = "reports/assessment.html"
 
     def get_context_data(self, **kwargs):
+        kwargs.pop("year", None)
         year = _year(self.request, self.kwargs.get("year"))
         result = assessment.assess(year)
         this_year = timezone.localdate().year
