@@ -204,7 +204,8 @@ def test_it_keeps_the_last_good_headlines_when_a_run_fails(login, office):
         context = login(office).get(reverse("reports:dashboard")).context
     finally:
         registry.unregister("test.loans")
-    assert [(h.name, h.value) for h in context["headlines"]] == [("test.loans", Decimal("7"))]
+    ours = [(h.name, h.value) for h in context["headlines"] if h.name.startswith("test.")]
+    assert ours == [("test.loans", Decimal("7"))]
     assert context["run"].status == "failed"
 
 
