@@ -39,6 +39,8 @@ NAV_ITEMS = [
     NavItem(_("Key tasks"), "tasks_registry:task-list", EVERYONE),
     NavItem(_("Cases"), "enforcement:case-list", EVERYONE),
     NavItem(_("Case statistics"), "enforcement:statistics", READERS),
+    NavItem(_("IP finance"), "finance:overview", READERS),
+    NavItem(_("IP finance"), "finance:enterprise-list", frozenset({Role.STAFF})),
     NavItem(_("Administration"), "admin:index", frozenset({Role.OFFICE, Role.ADMIN})),
     NavItem(_("API"), "api-docs", frozenset({Role.OFFICE, Role.ADMIN})),
     NavItem(_("System health"), "health:status", frozenset({Role.ADMIN})),

@@ -520,6 +520,9 @@ class InsurancePolicy(Kept):
     def __str__(self):
         return f"{self.enterprise} · {self.get_kind_display()} · {self.insurer}"
 
+    def get_absolute_url(self):
+        return reverse("finance:enterprise-detail", args=[self.enterprise_id]) + "#insurance"
+
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The policy cannot end before it starts.")})

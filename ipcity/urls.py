@@ -11,6 +11,7 @@ urlpatterns = [
     path("programme/", include("tasks_registry.urls")),
     path("reporting/", include("workflow.urls")),
     path("cases/", include("enforcement.urls")),
+    path("finance/", include("finance.urls")),
     path("notifications/", include("notifications.urls")),
     path("dashboard/", include("reports.urls")),
     path("assessment/", include("reports.assessment_urls")),

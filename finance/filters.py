@@ -1,0 +1,135 @@
+"""The lists' filters: one FilterSet per register for the page, its Excel export and the API, so
+"export what is filtered" is the same query by construction."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bureaus.models import Bureau, BureauKind
+
+from .models import (
+    Enterprise,
+    IndustryCluster,
+    InsuranceKind,
+    InsurancePolicy,
+    InterestSubsidy,
+    IPStatus,
+    Level,
+    LoanStatus,
+    PledgeLoan,
+)
+
+CATEGORIES = [
+    ("high_tech", _("High-tech")),
+    ("above_size", _("Above designated size")),
+    ("listed", _("Listed")),
+    ("certified", _("GB/T 29490 certified")),
+    ("recognised", _("Demonstration / advantage, municipal or higher")),
+]
+
+
+def _year_choices():
+    return [(year, str(year)) for year in range(2020, 2031)]
+
+
+class KeeperFilter(django_filters.FilterSet):
+    """The keeping bureau, which only the office, leaders and administrator need."""
+
+    bureau = django_filters.ModelChoiceFilter(
+        queryset=Bureau.objects.all(), to_field_name="code", label=_("kept by")
+    )
+
+
+class EnterpriseFilter(KeeperFilter):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    cluster = django_filters.ModelChoiceFilter(
+        queryset=IndustryCluster.objects.all(), label=_("industry cluster")
+    )
+    town = django_filters.ModelChoiceFilter(
+        queryset=Bureau.objects.filter(kind=BureauKind.TOWN),
+        to_field_name="code",
+        label=_("town / sub-district"),
+    )
+    category = django_filters.ChoiceFilter(
+        choices=CATEGORIES, method="filter_category", label=_("category")
+    )
+    ip_status = django_filters.ChoiceFilter(
+        choices=IPStatus.choices[1:], label=_("demonstration / advantage status")
+    )
+    ip_status_level = django_filters.ChoiceFilter(choices=Level.choices, label=_("status level"))
+
+    class Meta:
+        model = Enterprise
+        fields = ["q", "cluster", "town", "category", "ip_status", "ip_status_level", "bureau"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value) | Q(uscc__icontains=value.upper()))
+
+    def filter_category(self, queryset, name, value):
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        if value == "certified":
+            return queryset.certified_at(today)
+        if value == "recognised":
+            return queryset.recognised_at(today)
+        return queryset.filter(**{f"is_{value}": True})
+
+
+class LoanFilter(KeeperFilter):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    lender = django_filters.CharFilter(lookup_expr="icontains", label=_("lender bank"))
+    status = django_filters.ChoiceFilter(choices=LoanStatus.choices, label=_("status"))
+    year = django_filters.TypedChoiceFilter(
+        choices=_year_choices,
+        coerce=int,
+        field_name="start_date__year",
+        label=_("year granted"),
+    )
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("enterprise id"))
+
+    class Meta:
+        model = PledgeLoan
+        fields = ["q", "lender", "status", "year", "enterprise", "bureau"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(enterprise__name__icontains=value)
+            | Q(enterprise__uscc__icontains=value.upper())
+            | Q(registration_number__icontains=value)
+            | Q(patent_numbers__icontains=value.upper().replace(" ", ""))
+            | Q(trademark_numbers__icontains=value)
+        )
+
+
+class SubsidyFilter(django_filters.FilterSet):
+    loan = django_filters.NumberFilter(field_name="loan_id", label=_("loan id"))
+    year = django_filters.NumberFilter(field_name="policy__year", label=_("policy year"))
+
+    class Meta:
+        model = InterestSubsidy
+        fields = ["loan", "year"]
+
+
+class InsuranceFilter(KeeperFilter):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    kind = django_filters.ChoiceFilter(choices=InsuranceKind.choices, label=_("type"))
+    insurer = django_filters.CharFilter(lookup_expr="icontains", label=_("insurer"))
+    year = django_filters.TypedChoiceFilter(
+        choices=_year_choices, coerce=int, field_name="starts_on__year", label=_("year")
+    )
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("enterprise id"))
+
+    class Meta:
+        model = InsurancePolicy
+        fields = ["q", "kind", "insurer", "year", "enterprise", "bureau"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(enterprise__name__icontains=value)
+            | Q(enterprise__uscc__icontains=value.upper())
+            | Q(policy_number__icontains=value)
+        )
