@@ -66,6 +66,10 @@ class SupervisionListView(RoleRequiredMixin, TemplateView):
             sources=SupervisionSource.choices,
             bureaus=Bureau.objects.members() if user.sees_all_bureaus else [],
             problems=selectors.problems_to_raise() if user.role == Role.OFFICE else [],
+            # Part of a bureau's to-do: what it leads or co-operates on that is past its deadline.
+            overdue=selectors.overdue_supervision_items(
+                today, bureau_id=None if user.sees_all_bureaus else user.bureau_id
+            ),
             selected=get,
             **kwargs,
         )

@@ -140,7 +140,17 @@ def test_the_list_filters_overdue_items(login, office, finding, client):
     login(office)
     page = client.get(LIST + "?status=overdue").content.decode()
     assert finding.title in page and "table-danger" in page
-    assert finding.title not in client.get(LIST + "?status=done").content.decode()
+    assert client.get(LIST + "?status=done").context["items"] == []
+
+
+def test_the_bureau_is_told_of_its_overdue_items(login, bob, carol, finding, client):
+    SupervisionItem.objects.filter(pk=finding.pk).update(deadline=TODAY - datetime.timedelta(3))
+    login(bob)  # co-operating
+    alert = client.get(LIST).context["overdue"]
+    assert alert == [finding] and alert[0].days_overdue == 3
+    assert 'id="overdue-alert"' in client.get(LIST).content.decode()
+    login(carol)
+    assert client.get(LIST).context["overdue"] == []
 
 
 def test_the_lists_query_count_does_not_grow(

@@ -1,0 +1,81 @@
+"""Supervision in Chromium: the office records an inspection finding, the bureau reports progress
+with evidence and reports it done, the office signs it off."""
+
+import datetime
+
+import pytest
+
+from tasks_registry.models import SupervisionItem, SupervisionStatus
+from tests.e2e.conftest import screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def logout(page):
+    page.click("form[action$='/logout/'] button")
+    page.wait_for_load_state()
+
+
+def test_inspection_finding_to_sign_off(page, browser_login, alice, bob, office, tmp_path):
+    evidence = tmp_path / "整改照片.pdf"
+    evidence.write_bytes(PDF)
+    deadline = datetime.date.today() + datetime.timedelta(days=14)
+
+    # Office: record an inspection finding for 区市场监管局 with 区科技局 co-operating.
+    browser_login(office)
+    page.click("#main-nav a[href='/programme/supervision/']")
+    page.click("#new-inspection")
+    page.fill("input[name=date]", f"{datetime.date.today():%Y-%m-%d}")
+    page.select_option("select[name=bureau]", label="区市场监管局（区知识产权局）")
+    page.fill("input[name=inspectors]", "领导小组办公室督查组")
+    page.fill("textarea[name=findings]", "专利行政裁决案卷材料不齐全，部分文书未归档。")
+    page.fill("input[name=title]", "规范专利行政裁决案卷管理")
+    page.select_option("select[name=lead_bureau]", label="区市场监管局（区知识产权局）")
+    page.select_option("select[name=cooperating]", label="区科技局")
+    page.fill("input[name=deadline]", f"{deadline:%Y-%m-%d}")
+    page.select_option("select[name=urgency]", "urgent")
+    screenshot(page, "supervision-new-finding")
+    page.click("#supervision-form button[type=submit]")
+    page.wait_for_url("**/programme/supervision/*/")
+    item = SupervisionItem.objects.get()
+    assert page.locator("#remaining-days").inner_text().startswith("14")
+    assert "领导小组办公室督查组" in page.locator("#source-box").inner_text()
+    screenshot(page, "supervision-item-office")
+
+    # Bureau: the item is in its list with the days left; report progress with evidence, done.
+    logout(page)
+    browser_login(alice)
+    assert page.locator("#unread-count").inner_text() == "1"
+    page.click("#main-nav a[href='/programme/supervision/']")
+    row = page.locator(f".supervision-row[data-pk='{item.pk}']")
+    assert "14" in row.locator(".remaining").inner_text()
+    row.locator("a").first.click()
+    page.fill("textarea[name=text]", "已补齐全部案卷材料并完成归档，附整改照片。")
+    page.set_input_files("input[name=evidence]", str(evidence))
+    page.check("input[name=reports_done]")
+    page.click("#update-form button[value=update]")
+    page.wait_for_load_state()
+    assert "整改照片.pdf" in page.locator("#updates").inner_text()
+    item.refresh_from_db()
+    assert item.status == SupervisionStatus.DONE
+    screenshot(page, "supervision-progress-bureau")
+
+    # Office: sign it off.
+    logout(page)
+    browser_login(office)
+    page.goto(item.get_absolute_url())
+    page.fill("#sign-off-comment", "整改到位，同意销号。")
+    page.click("#sign-off-box button[value=sign_off]")
+    page.wait_for_load_state()
+    assert page.locator("#sign-off").is_visible()
+    item.refresh_from_db()
+    assert item.is_signed_off and item.done_on_time()
+    screenshot(page, "supervision-signed-off")
+
+    # The list shows it signed off.
+    page.goto("/programme/supervision/")
+    status = page.locator(f".supervision-row[data-pk='{item.pk}'] .supervision-status")
+    assert status.get_attribute("data-status") == "signed_off"
+    screenshot(page, "supervision-list-office")
