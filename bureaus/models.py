@@ -1,7 +1,11 @@
 """Member units of the leading group, and the people who use the portal."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,6 +53,7 @@ class Role(models.TextChoices):
     OFFICE = "office", _("Leading-group office")
     LEADER = "leader", _("Leader")
     ADMIN = "admin", _("Administrator")
+    AUDITOR = "auditor", _("Security auditor")
 
 
 class User(AbstractUser):
@@ -63,6 +68,13 @@ class User(AbstractUser):
         related_name="users",
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.STAFF)
+    password_changed_at = models.DateTimeField(
+        _("password changed at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Empty when the password was set by an administrator and must be changed."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -81,13 +93,45 @@ class User(AbstractUser):
         return self.role == Role.STAFF
 
     @property
+    def is_auditor(self) -> bool:
+        return self.role == Role.AUDITOR
+
+    @property
     def sees_all_bureaus(self) -> bool:
-        """Office, leaders and administrators read every bureau's records."""
+        """Office, leaders and administrators read every bureau's records (auditors: the audit
+        log only)."""
         return self.role in (Role.OFFICE, Role.LEADER, Role.ADMIN)
+
+    @property
+    def must_change_password(self) -> bool:
+        """Set by an administrator (new account or reset), or older than PASSWORD_MAX_AGE_DAYS."""
+        if self.password_changed_at is None:
+            return True
+        max_age = datetime.timedelta(days=settings.PASSWORD_MAX_AGE_DAYS)
+        return timezone.now() - self.password_changed_at > max_age
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self._password_was_set = True
 
     def save(self, *args, **kwargs):
         # The office edits the programme in the Django admin; the administrator runs it.
         if self.is_superuser:
             self.role = Role.ADMIN
         self.is_staff = self.role in (Role.OFFICE, Role.ADMIN)
+        # A full save after set_password is a password change. Django's rehash on login saves
+        # update_fields=["password"] with the same password: that must not restart the clock.
+        password_was_set, self._password_was_set = getattr(self, "_password_was_set", False), False
+        if password_was_set and kwargs.get("update_fields") is None:
+            self.password_changed_at = None if _set_by_someone_else(self) else timezone.now()
         super().save(*args, **kwargs)
+
+
+def _set_by_someone_else(user: User) -> bool:
+    """A password set while another user is logged in (an administrator creating the account or
+    resetting it) must be changed by its owner at the next login. Scripts (load_demo,
+    createsuperuser, tests) run without a request and set a password the owner already knows."""
+    from audit.context import current_user
+
+    actor = current_user()
+    return actor is not None and actor.pk != user.pk

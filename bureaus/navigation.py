@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Role
 
-EVERYONE = frozenset(Role)
+# The auditor (三权分立) is offered the audit log only, not the programme's pages.
+EVERYONE = frozenset(Role) - {Role.AUDITOR}
 READERS = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})
 
 
@@ -44,6 +45,7 @@ NAV_ITEMS = [
     NavItem(_("Administration"), "admin:index", frozenset({Role.OFFICE, Role.ADMIN})),
     NavItem(_("API"), "api-docs", frozenset({Role.OFFICE, Role.ADMIN})),
     NavItem(_("System health"), "health:status", frozenset({Role.ADMIN})),
+    NavItem(_("Audit log"), "audit:events", frozenset({Role.AUDITOR})),
 ]
 
 

@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
 
 from .forms import LoginForm
+from .passwords import ChangePasswordForm
 
 urlpatterns = [
     path(
@@ -14,4 +15,20 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="bureaus/password_change.html",
+            form_class=ChangePasswordForm,
+            success_url=reverse_lazy("password_change_done"),
+        ),
+        name="password_change",
+    ),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="bureaus/password_change_done.html"
+        ),
+        name="password_change_done",
+    ),
 ]

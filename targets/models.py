@@ -5,6 +5,7 @@ import datetime
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from workflow.models import SubmissionState, Submittable
 
@@ -198,6 +199,8 @@ class Figure(Submittable):
         blank=True,
         help_text=_("Why the value is unusual: required when it falls or is far from the past."),
     )
+    # Who changed what, when, on every path (pages, API, admin, imports): MLPS 8.1.4.3.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["period", "indicator", "bureau"]

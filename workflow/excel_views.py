@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+import audit
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
 from spreadsheets import xlsx
@@ -69,6 +70,7 @@ class FiguresTemplateView(RoleRequiredMixin, View):
         response = HttpResponse(content, content_type=xlsx.XLSX_TYPE)
         response["Content-Disposition"] = attachment_header(filename, fallback)
         response["Cache-Control"] = "private, no-store"
+        audit.record("export", request=request, detail={"file": fallback})
         return response
 
 

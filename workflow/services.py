@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+import audit
 from bureaus.models import Role, User
 from notifications.services import notify, notify_bureau
 
@@ -140,6 +141,7 @@ def transition(
     current.updated_by = user
     current.save()
     _record(current, action, from_state, target, user, comment)
+    audit.record_workflow(current, action, user=user, comment=comment)
     _notify(current, action, user, comment)
     item.__dict__.update(current.__dict__)
     return item

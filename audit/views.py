@@ -1,0 +1,60 @@
+"""The auditor's page: the security-event log, filtered, and its Excel export."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views import View
+
+from bureaus.access import RoleRequiredMixin
+from bureaus.models import Role
+from spreadsheets import xlsx
+
+from . import excel
+from .forms import EventFilterForm
+from .models import AuditEvent, Event
+from .selectors import audit_events
+from .services import record
+
+PAGE_SIZE = 100
+
+
+def _filtered(request):
+    form = EventFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = audit_events(**{k: v for k, v in filters.items() if v})
+    return form, filters, events
+
+
+class EventListView(RoleRequiredMixin, View):
+    roles = (Role.AUDITOR,)
+
+    def get(self, request):
+        form, _filters, events = _filtered(request)
+        page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {"form": form, "page": page, "query": query.urlencode()}
+        return render(request, "audit/events.html", context)
+
+
+class EventExportView(RoleRequiredMixin, View):
+    roles = (Role.AUDITOR,)
+
+    def get(self, request):
+        _form, filters, events = _filtered(request)
+        content = excel.events_workbook(events)
+        # Exporting the audit log is itself an export event.
+        record(
+            Event.EXPORT,
+            request=request,
+            detail={
+                "what": AuditEvent._meta.label_lower,
+                "filters": {k: str(v) for k, v in filters.items() if v},
+            },
+        )
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response = HttpResponse(content, content_type=xlsx.XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.xlsx"'
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,112 @@
+"""django-axes: 5 failures per username + client IP lock for 30 minutes, behind one proxy."""
+
+import datetime
+
+import pytest
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from django.db.models import F
+from django.test import Client, RequestFactory
+
+from audit.ip import client_ip
+from audit.models import AuditEvent, Event
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+PROXY = "10.0.0.2"  # the reverse proxy: every request reaches Django from it
+CLIENT = "203.0.113.7"  # the real client, which the proxy appends to X-Forwarded-For
+
+
+def attempt(client, password, username="alice", forwarded=CLIENT):
+    return client.post(
+        "/accounts/login/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+def fail(times, **kwargs):
+    """Fail `times` times; the fifth failure is answered with the lockout page already."""
+    client = Client()
+    for n in range(1, times + 1):
+        expected = 429 if n >= 5 else 200
+        assert attempt(client, "wrong-password", **kwargs).status_code == expected
+
+
+def test_it_is_configured_for_five_failures_and_thirty_minutes(settings):
+    assert settings.AXES_FAILURE_LIMIT == 5
+    assert get_cool_off() == datetime.timedelta(minutes=30)
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    assert settings.TRUSTED_PROXY_COUNT == 1
+
+
+def test_it_locks_after_five_failures_and_shows_the_lockout_page(alice):
+    fail(4)
+    assert attempt(Client(), PASSWORD).status_code == 302  # four failures: still allowed
+    AccessAttempt.objects.all().delete()
+    fail(5)
+    response = attempt(Client(), PASSWORD)
+    assert response.status_code == 429
+    assert 'id="locked-out"' in response.content.decode()
+    assert "30" in response.content.decode()  # minutes to wait
+    assert AuditEvent.objects.filter(event=Event.LOCKOUT, username="alice", ip=CLIENT).exists()
+
+
+def minutes_pass(minutes):
+    AccessAttempt.objects.update(
+        attempt_time=F("attempt_time") - datetime.timedelta(minutes=minutes)
+    )
+
+
+def test_it_unlocks_thirty_minutes_after_the_last_failure(alice):
+    fail(5)
+    minutes_pass(31)
+    assert attempt(Client(), PASSWORD).status_code == 302
+
+
+def test_a_try_during_the_lockout_restarts_the_thirty_minutes(alice):
+    fail(5)
+    minutes_pass(29)
+    assert attempt(Client(), PASSWORD).status_code == 429
+    minutes_pass(2)
+    assert attempt(Client(), PASSWORD).status_code == 429
+
+
+def test_it_locks_the_username_at_that_ip_only(alice, bob):
+    fail(5)
+    assert attempt(Client(), PASSWORD).status_code == 429
+    # Another client IP for the same user, and another user at the same IP, still log in.
+    assert attempt(Client(), PASSWORD, forwarded="198.51.100.9").status_code == 302
+    assert attempt(Client(), PASSWORD, username="bob").status_code == 302
+
+
+def test_a_forged_forwarded_for_does_not_bypass_the_lock(alice):
+    client = Client()
+    for i in range(1, 6):
+        # The attacker writes any address; the proxy appends the address it really saw.
+        response = attempt(client, "wrong-password", forwarded=f"192.0.2.{i}, {CLIENT}")
+        assert response.status_code == (429 if i == 5 else 200)
+    assert attempt(client, PASSWORD, forwarded=f"192.0.2.99, {CLIENT}").status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {CLIENT}
+
+
+@pytest.mark.parametrize(
+    "meta, expected",
+    [
+        ({"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": CLIENT}, CLIENT),
+        ({"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": f"1.2.3.4, {CLIENT}"}, CLIENT),
+        ({"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": f"{CLIENT}, not-an-ip"}, PROXY),
+        ({"REMOTE_ADDR": CLIENT}, CLIENT),  # direct, e.g. a health check
+    ],
+)
+def test_it_trusts_exactly_one_forwarded_hop(meta, expected):
+    request = RequestFactory().get("/", **meta)
+    assert client_ip(request) == expected
+
+
+def test_it_ignores_the_header_without_a_proxy(settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = RequestFactory().get("/", REMOTE_ADDR=CLIENT, HTTP_X_FORWARDED_FOR="1.2.3.4")
+    assert client_ip(request) == CLIENT
