@@ -166,12 +166,12 @@ class RowReader:
     """Collects one row's values and errors, column by column."""
 
     def __init__(self, plan: ImportPlan, number: int, cells: dict, columns: dict[str, Column]):
-        self.plan, self.number, self.cells, self.columns = plan, number, cells, columns
+        self.plan, self.row, self.cells, self.columns = plan, number, cells, columns
         self.failed = False
 
     def error(self, key: str, message) -> None:
         label = self.columns[key].label if key in self.columns else key
-        self.plan.errors.append(RowError(self.number, label, str(message)))
+        self.plan.errors.append(RowError(self.row, label, str(message)))
         self.failed = True
 
     def text(self, key: str, required=False) -> str:
