@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from workflow.models import Submittable
 
@@ -125,6 +126,8 @@ class TaskReport(Submittable):
     work_done = models.TextField(_("work done this quarter"), blank=True)
     problems = models.TextField(_("problems"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)
+    # Who changed what, when, on every path (pages, API, admin): MLPS 8.1.4.3.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["period", "task", "bureau"]

@@ -1,0 +1,193 @@
+"""Every security event writes one append-only AuditEvent: time with time zone, user, client IP,
+event, object, outcome."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+import audit
+from audit.models import AppendOnlyError, AuditEvent, Event, Outcome
+from audit.tasks import purge_old_events
+from bureaus.models import Bureau, BureauKind, Role
+from tests.conftest import PASSWORD
+from workflow.services import transition
+
+from .conftest import logged_in
+
+pytestmark = pytest.mark.django_db
+
+PROXY, CLIENT = "10.0.0.2", "203.0.113.7"
+
+
+def events(event, **filters):
+    return AuditEvent.objects.filter(event=event, **filters)
+
+
+def test_it_records_a_login_with_time_zone_user_and_client_ip(alice):
+    logged_in(alice, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=CLIENT)
+    event = events(Event.LOGIN).get()
+    assert (event.user, event.username, event.ip, event.outcome) == (
+        alice,
+        "alice",
+        CLIENT,
+        Outcome.SUCCESS,
+    )
+    assert event.at.tzinfo is not None
+    assert abs(timezone.now() - event.at) < datetime.timedelta(minutes=1)
+
+
+def test_it_records_a_failed_login_and_a_logout(alice):
+    Client().post("/accounts/login/", {"username": "alice", "password": "nope"})
+    failed = events(Event.LOGIN_FAILED).get()
+    assert (failed.username, failed.user, failed.outcome) == ("alice", None, Outcome.FAILURE)
+    client = logged_in(alice)
+    client.post(reverse("logout"))
+    assert events(Event.LOGOUT, user=alice).get().detail == {"reason": "user"}
+
+
+def test_it_records_role_activation_and_group_changes_with_old_and_new(login, admin_user, alice):
+    admin_client = login(admin_user)
+    data = {
+        "username": "alice",
+        "first_name": "alice",
+        "last_name": "",
+        "email": "",
+        "is_active": "on",
+        "bureau": alice.bureau_id,
+        "role": Role.OFFICE,
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "00:00:00",
+    }
+    response = admin_client.post(f"/admin/bureaus/user/{alice.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    change = events(Event.ROLE_CHANGE, object_id=str(alice.pk), detail__has_key="old")
+    event = change.get()
+    assert event.user == admin_user
+    assert event.detail == {"old": {"role": "staff"}, "new": {"role": "office"}}
+    alice.refresh_from_db()
+    alice.is_active = False
+    alice.save()
+    assert events(Event.ROLE_CHANGE, detail__new={"is_active": False}).exists()
+    alice.groups.add(Group.objects.create(name="reviewers"))
+    assert events(Event.ROLE_CHANGE, detail__action="add").exists()
+
+
+def test_it_does_not_record_the_last_login_update(alice):
+    before = events(Event.ROLE_CHANGE).count()
+    logged_in(alice)
+    assert events(Event.ROLE_CHANGE).count() == before
+
+
+def test_it_records_the_figures_template_download(login, alice, q3):
+    assert login(alice).get(reverse("reporting:figures-template", args=[q3])).status_code == 200
+    event = events(Event.EXPORT, user=alice).get()
+    assert event.detail["file"].startswith("figures-")
+
+
+def test_it_records_approve_return_and_reopen_but_not_submit(alice, office, draft_figure):
+    transition(draft_figure, "submit", user=alice)
+    transition(draft_figure, "return", user=office, comment="请补充")
+    transition(draft_figure, "submit", user=alice)
+    transition(draft_figure, "approve", user=office)
+    transition(draft_figure, "reopen", user=office, comment="数据有误")
+    recorded = list(
+        AuditEvent.objects.filter(object_id=str(draft_figure.pk), object_type="targets.figure")
+        .order_by("id")
+        .values_list("event", "username")
+    )
+    assert recorded == [
+        (Event.RETURN, "office"),
+        (Event.APPROVE, "office"),
+        (Event.REOPEN, "office"),
+    ]
+    assert events(Event.RETURN).get().detail["comment"] == "请补充"
+
+
+def test_it_records_a_deletion_through_the_admin(login, admin_user):
+    bureau = Bureau.objects.create(code="temp", name="临时单位", kind=BureauKind.TOWN)
+    response = login(admin_user).post(f"/admin/bureaus/bureau/{bureau.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    event = events(Event.DELETE).get()
+    assert (event.object_type, event.object_repr, event.user) == (
+        "bureaus.bureau",
+        "临时单位",
+        admin_user,
+    )
+
+
+def test_events_cannot_be_changed_or_deleted_through_the_application(alice):
+    event = audit.record(Event.EXPORT, user=alice)
+    event.outcome = Outcome.FAILURE
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).update(outcome=Outcome.FAILURE)
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.all().delete()
+    assert AuditEvent.objects.get(pk=event.pk).outcome == Outcome.SUCCESS
+
+
+def test_the_admin_shows_events_read_only_to_everyone(login, admin_user, alice):
+    event = audit.record(Event.EXPORT, user=alice)
+    client = login(admin_user)
+    assert client.get("/admin/audit/auditevent/").status_code == 200
+    assert client.get("/admin/audit/auditevent/add/").status_code == 403
+    assert (
+        client.post(f"/admin/audit/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    page = client.get(f"/admin/audit/auditevent/{event.pk}/change/").content.decode()
+    assert 'name="outcome"' not in page  # shown, not editable
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_deleting_a_user_keeps_their_events(alice):
+    audit.record(Event.EXPORT, user=alice)
+    alice.delete()
+    assert AuditEvent.objects.filter(username="alice", event=Event.EXPORT).exists()
+
+
+def make_event_aged(days, alice):
+    event = audit.record(Event.EXPORT, user=alice, detail={"age": days})
+    # A raw SQL write: the application itself cannot backdate an event.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE audit_auditevent SET at = %s WHERE id = %s",
+            [timezone.now() - datetime.timedelta(days=days), event.pk],
+        )
+    return event
+
+
+def test_the_purge_never_deletes_events_younger_than_180_days(settings, alice):
+    settings.AUDIT_RETENTION_DAYS = 30  # too short: the legal minimum applies
+    kept = [make_event_aged(days, alice) for days in (1, 100, 179)]
+    gone = make_event_aged(181, alice)
+    assert purge_old_events() == 1
+    assert not AuditEvent.objects.filter(pk=gone.pk).exists()
+    assert AuditEvent.objects.filter(pk__in=[e.pk for e in kept]).count() == 3
+    assert events(Event.PURGE).get().detail["deleted"] == 1
+
+
+def test_the_purge_keeps_a_longer_retention(settings, alice):
+    settings.AUDIT_RETENTION_DAYS = 400
+    event = make_event_aged(365, alice)
+    assert purge_old_events() == 0
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_the_purge_runs_daily_from_beat(settings):
+    entries = {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "audit.tasks.purge_old_events" in entries
+
+
+def test_it_never_stores_the_password_tried(alice):
+    # The failed-login event never stores the password that was tried.
+    Client().post("/accounts/login/", {"username": "alice", "password": PASSWORD + "x"})
+    assert PASSWORD not in str(list(AuditEvent.objects.values_list("detail", flat=True)))
