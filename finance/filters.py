@@ -4,6 +4,8 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from bureaus.models import Bureau, BureauKind
 
@@ -28,8 +30,17 @@ CATEGORIES = [
 ]
 
 
-def _year_choices():
-    return [(year, str(year)) for year in range(2020, 2031)]
+@extend_schema_field(OpenApiTypes.INT)
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year of a date field: ?year=2025."""
+
+    def __init__(self, *args, date_field: str, **kwargs):
+        kwargs.setdefault("method", self.filter_year)
+        super().__init__(*args, **kwargs)
+        self.date_field = date_field
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(**{f"{self.date_field}__year": int(value)})
 
 
 class KeeperFilter(django_filters.FilterSet):
@@ -81,12 +92,7 @@ class LoanFilter(KeeperFilter):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     lender = django_filters.CharFilter(lookup_expr="icontains", label=_("lender bank"))
     status = django_filters.ChoiceFilter(choices=LoanStatus.choices, label=_("status"))
-    year = django_filters.TypedChoiceFilter(
-        choices=_year_choices,
-        coerce=int,
-        field_name="start_date__year",
-        label=_("year granted"),
-    )
+    year = YearFilter(date_field="start_date", label=_("year granted"))
     enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("enterprise id"))
 
     class Meta:
@@ -115,16 +121,16 @@ class SubsidyFilter(django_filters.FilterSet):
 
 class InsuranceFilter(KeeperFilter):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    kind = django_filters.ChoiceFilter(choices=InsuranceKind.choices, label=_("type"))
-    insurer = django_filters.CharFilter(lookup_expr="icontains", label=_("insurer"))
-    year = django_filters.TypedChoiceFilter(
-        choices=_year_choices, coerce=int, field_name="starts_on__year", label=_("year")
+    insurance_type = django_filters.ChoiceFilter(
+        field_name="kind", choices=InsuranceKind.choices, label=_("type")
     )
+    insurer = django_filters.CharFilter(lookup_expr="icontains", label=_("insurer"))
+    year = YearFilter(date_field="starts_on", label=_("year"))
     enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("enterprise id"))
 
     class Meta:
         model = InsurancePolicy
-        fields = ["q", "kind", "insurer", "year", "enterprise", "bureau"]
+        fields = ["q", "insurance_type", "insurer", "year", "enterprise", "bureau"]
 
     def search(self, queryset, name, value):
         value = value.strip()

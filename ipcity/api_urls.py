@@ -6,6 +6,12 @@ from rest_framework.routers import DefaultRouter
 
 from bureaus.api import BureauViewSet
 from enforcement.api import CampaignViewSet, CaseViewSet
+from finance.api import (
+    EnterpriseViewSet,
+    InsurancePolicyViewSet,
+    InterestSubsidyViewSet,
+    PledgeLoanViewSet,
+)
 from targets.api import IndicatorViewSet
 from tasks_registry.api import KeyTaskViewSet
 from workflow.api import FigureViewSet, TaskReportViewSet
@@ -18,6 +24,10 @@ router.register("figures", FigureViewSet)
 router.register("task-reports", TaskReportViewSet)
 router.register("cases", CaseViewSet)
 router.register("campaigns", CampaignViewSet)
+router.register("enterprises", EnterpriseViewSet)
+router.register("pledge-loans", PledgeLoanViewSet)
+router.register("interest-subsidies", InterestSubsidyViewSet)
+router.register("insurance-policies", InsurancePolicyViewSet)
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
