@@ -141,3 +141,25 @@ def test_it_reports_the_outstanding_headline(firm):
     headline = registry.headline("finance.pledge_outstanding")
     assert headline.fn(D(2025, 5, 31)) == Decimal("1500000")
     assert registry.headlines(D(2025, 7, 1))["finance.pledge_outstanding"] == "1000000.00"
+
+
+def test_it_loads_the_demo_twice_without_adding_anything(alice, bob):
+    from bureaus.models import User
+    from finance.demo import load_demo_finance
+    from finance.models import BudgetLine, Enterprise, InsurancePolicy, PledgeLoan
+
+    User.objects.filter(pk=alice.pk).update(username="market")
+    User.objects.filter(pk=bob.pk).update(username="science")
+    today = D(2026, 11, 25)
+    load_demo_finance(today)
+    counts = [
+        m.objects.count()
+        for m in (Enterprise, PledgeLoan, InterestSubsidy, InsurancePolicy, BudgetLine)
+    ]
+    load_demo_finance(today)
+    assert counts == [
+        m.objects.count()
+        for m in (Enterprise, PledgeLoan, InterestSubsidy, InsurancePolicy, BudgetLine)
+    ]
+    assert counts[0] >= 12 and counts[1] >= 15 and counts[2] > 0
+    assert values("finance.demonstration_enterprises", [period_for(2026, 3)])

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from bureaus.models import Bureau, BureauKind, Role, User
 from enforcement.demo import load_demo_cases
+from finance.demo import load_demo_finance
 from targets.models import Figure, FigureState, Indicator, IndicatorSource, Period
 from targets.services import Trigger, progress_compute
 from tasks_registry.demo import load_demo_supervision
@@ -91,6 +92,7 @@ class Command(BaseCommand):
             reports = self._task_reports(datetime.date.today())
             load_demo_supervision(datetime.date.today())
             load_demo_cases(datetime.date.today())
+            load_demo_finance(datetime.date.today())
         progress_compute(trigger=Trigger.COMMAND)  # so the dashboards show the demo at once
         self.stdout.write(
             f"demo loaded: {len(DEMO_USERS)} users, {figures} figures, {reports} task reports"
