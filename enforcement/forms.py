@@ -1,8 +1,11 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureaus.models import Bureau, BureauKind
+from bureaus.validators import normalise_uscc
 from workflow.forms import EvidenceField
 
 from .models import Case, CaseStatus
@@ -28,6 +31,9 @@ class StyledForm:
                 widget.attrs.setdefault("class", "form-control")
 
 
+AMOUNTS = ("illegal_gains", "fine", "confiscation", "damages")
+
+
 class CaseForm(StyledForm, forms.ModelForm):
     """The case's particulars; its status moves only by steps."""
 
@@ -44,7 +50,23 @@ class CaseForm(StyledForm, forms.ModelForm):
         self.fields["town"].queryset = Bureau.objects.filter(kind=BureauKind.TOWN)
         if not self.instance.pk:
             self.fields["filed_on"].initial = timezone.localdate()
+        uscc = self.fields["respondent_uscc"]
+        uscc.max_length = uscc.widget.attrs["maxlength"] = 30
+        uscc.validators = []
+        for name in AMOUNTS:  # an amount left empty is none: 0 yuan
+            self.fields[name].required = False
+            self.fields[name].widget.attrs.update({"min": "0", "step": "0.01"})
         self.style()
+
+    def clean_respondent_uscc(self):
+        # As typed from a licence: spaces and lower case are fine; the model checks the rest.
+        return normalise_uscc(self.cleaned_data["respondent_uscc"])
+
+    def _post_clean(self):
+        for name in AMOUNTS:  # before the model's own checks run on the instance
+            if self.cleaned_data.get(name) is None and name not in self.errors:
+                self.cleaned_data[name] = Decimal("0")
+        super()._post_clean()
 
 
 class StepForm(StyledForm, forms.Form):

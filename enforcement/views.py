@@ -170,7 +170,9 @@ class CaseStepView(RoleRequiredMixin, View):
         page = CaseDetailView()
         page.request = request
         if not form.is_valid():
-            return render(request, page.template_name, page.context(case, step_form=form), 400)
+            return render(
+                request, page.template_name, page.context(case, step_form=form), status=400
+            )
         data = form.cleaned_data
         try:
             with transaction.atomic():
@@ -197,7 +199,9 @@ class CaseStepView(RoleRequiredMixin, View):
             if error.code == "forbidden":
                 raise Http404 from error
             form.add_error(None, error.message)
-            return render(request, page.template_name, page.context(case, step_form=form), 409)
+            return render(
+                request, page.template_name, page.context(case, step_form=form), status=409
+            )
         messages.success(request, _("Step recorded."))
         return redirect(case.get_absolute_url())
 
