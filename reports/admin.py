@@ -11,6 +11,7 @@ class AssessmentCriterionAdmin(OfficeEditableAdmin):
 
     list_display = ["name", "code", "weight", "target", "order"]
     list_editable = ["weight", "target", "order"]
+    search_fields = ["name", "description"]
 
     def has_delete_permission(self, request, obj=None):
         return False  # set a weight to 0 instead: the codes are what assessment.py computes
@@ -22,6 +23,7 @@ class AssessmentAdjustmentAdmin(OfficeEditableAdmin):
 
     list_display = ["year", "bureau", "points", "reason", "author", "created_at"]
     list_filter = ["year", "bureau"]
+    search_fields = ["reason", "bureau__name"]
     list_select_related = ["bureau", "author"]
 
     def has_add_permission(self, request, obj=None):
@@ -38,6 +40,7 @@ class AssessmentAdjustmentAdmin(OfficeEditableAdmin):
 class CircularAdmin(OfficeEditableAdmin):
     list_display = ["title", "period", "state", "published_at"]
     list_filter = ["state", "period"]
+    search_fields = ["title", "body"]
     readonly_fields = ["state", "published_at", "published_by", "created_by"]
 
     def has_add_permission(self, request, obj=None):

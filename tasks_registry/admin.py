@@ -94,6 +94,32 @@ class SupervisionItemAdmin(ReadOnlyOfficeAdmin):
     list_select_related = ["lead_bureau"]
 
 
-admin.site.register(
-    [Inspection, JointMeeting, LeaderInstruction, SupervisionUpdate], ReadOnlyOfficeAdmin
-)
+@admin.register(Inspection)
+class InspectionAdmin(ReadOnlyOfficeAdmin):
+    list_display = ["date", "bureau", "inspectors"]
+    list_filter = ["bureau", "date"]
+    search_fields = ["inspectors", "findings"]
+    list_select_related = ["bureau"]
+
+
+@admin.register(JointMeeting)
+class JointMeetingAdmin(ReadOnlyOfficeAdmin):
+    list_display = ["date", "title"]
+    list_filter = ["date"]
+    search_fields = ["title", "attendees", "decisions"]
+
+
+@admin.register(LeaderInstruction)
+class LeaderInstructionAdmin(ReadOnlyOfficeAdmin):
+    list_display = ["created_at", "author", "text"]
+    list_filter = ["author", "target_type"]
+    search_fields = ["text"]
+    list_select_related = ["author"]
+
+
+@admin.register(SupervisionUpdate)
+class SupervisionUpdateAdmin(ReadOnlyOfficeAdmin):
+    list_display = ["created_at", "item", "bureau", "reports_done"]
+    list_filter = ["reports_done", "bureau"]
+    search_fields = ["text", "item__title"]
+    list_select_related = ["item", "bureau"]
