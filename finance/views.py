@@ -229,6 +229,8 @@ class RecordFormView(RoleRequiredMixin, View):
             "title": title,
             "tab": self.tab,
             "cancel_url": self.cancel_url(record),
+            # Fields that take the form's whole width; the others go two by two.
+            "wide_fields": ["name", "cluster", "note", "patent_numbers", "trademark_numbers"],
         }
         return render(request, self.template_name, context, status=status)
 

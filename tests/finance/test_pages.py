@@ -264,3 +264,22 @@ def test_it_lists_in_a_constant_number_of_queries(request, login, persona, name,
     few = count()
     add(200, 20)
     assert count() == few
+
+
+def test_it_exports_formula_looking_text_as_text(login, alice, market):
+    make_enterprise(market, 77, name='=HYPERLINK("http://example.invalid","点我")')
+    response = page(login(alice), "enterprise-export")
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
+    data = b"".join(response.streaming_content)
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    cell = sheet.cell(row=2, column=1)
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_it_exports_the_filtered_list_only(login, alice, market):
+    make_enterprise(market, 78, name="高新甲", is_high_tech=True)
+    make_enterprise(market, 79, name="普通乙")
+    rows = workbook_rows(page(login(alice), "enterprise-export", category="high_tech"))
+    assert [row[0] for row in rows[1:]] == ["高新甲"]
