@@ -79,3 +79,34 @@ def test_inspection_finding_to_sign_off(page, browser_login, alice, bob, office,
     status = page.locator(f".supervision-row[data-pk='{item.pk}'] .supervision-status")
     assert status.get_attribute("data-status") == "signed_off"
     screenshot(page, "supervision-list-office")
+
+
+def test_a_leader_traces_a_score_to_its_records(page, browser_login, leader, alice, office):
+    from reports.models import AssessmentAdjustment
+    from tasks_registry.models import Activity, ActivityKind, AudienceKind
+
+    year = datetime.date.today().year
+    for day in (3, 4):
+        Activity.objects.create(
+            kind=ActivityKind.EVENT,
+            title=f"知识产权宣传进企业（{day}）",
+            date=datetime.date(year, 4, day),
+            bureau=alice.bureau,
+            audience=AudienceKind.ENTERPRISES,
+            person_times=80,
+            created_by=alice,
+        )
+    AssessmentAdjustment.objects.create(
+        year=year, bureau=alice.bureau, points=2, reason="获评市级示范", author=office
+    )
+    browser_login(leader)
+    page.click("#main-nav a[href='/assessment/']")
+    assert page.locator("#ranking .ranking-row").count() >= 18
+    screenshot(page, "supervision-assessment")
+    page.click(".ranking-row[data-bureau='market'] a.score[data-criterion='activities']")
+    page.wait_for_url("**/assessment/*/market/#activities")
+    records = page.locator("#activities .record")
+    assert records.count() == 2
+    assert "获评市级示范" in page.locator("#adjustments").inner_text()
+    assert page.locator("#adjustment-form").count() == 0  # leaders read only
+    screenshot(page, "supervision-assessment-bureau")

@@ -84,3 +84,25 @@ def test_the_instruction_form_needs_exactly_one_subject(login, leader, task, cli
     response = client.post(reverse("tasks_registry:instruction-new"), {"text": "x"})
     assert response.status_code == 400
     assert not LeaderInstruction.objects.exists()
+
+
+def test_an_instruction_on_a_task_report_goes_to_the_reporting_bureau(login, leader, alice, client):
+    import datetime
+
+    from targets.models import Period
+    from tasks_registry.models import TaskReport
+
+    period = Period.objects.create(year=2026, quarter=2, due_date=datetime.date(2026, 7, 10))
+    report = TaskReport.objects.create(
+        task=KeyTask.objects.get(number=3), bureau=alice.bureau, period=period, work_done="x"
+    )
+    login(leader)
+    url = reverse("tasks_registry:instruction-new")
+    assert client.get(f"{url}?report={report.pk}").status_code == 200
+    response = client.post(url, {"report": report.pk, "text": "进度偏慢，请说明原因"})
+    item = SupervisionItem.objects.get()
+    assert response.status_code == 302
+    assert item.source_record.target == report
+    assert item.lead_bureau == alice.bureau
+    assert Notification.objects.filter(user=alice, url=item.get_absolute_url()).exists()
+    assert client.get(f"{url}?report=abc").status_code == 404
