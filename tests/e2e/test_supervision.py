@@ -110,3 +110,37 @@ def test_a_leader_traces_a_score_to_its_records(page, browser_login, leader, ali
     assert "获评市级示范" in page.locator("#adjustments").inner_text()
     assert page.locator("#adjustment-form").count() == 0  # leaders read only
     screenshot(page, "supervision-assessment-bureau")
+
+
+def test_staff_record_an_activity_and_read_a_published_circular(
+    page, browser_login, alice, office, tmp_path
+):
+    from reports import circular
+    from targets.periods import current_period
+
+    photo = tmp_path / "现场照片.pdf"
+    photo.write_bytes(PDF)
+    browser_login(alice)
+    page.click("#main-nav a[href='/programme/activities/']")
+    page.click("#new-activity")
+    page.select_option("select[name=kind]", "training")
+    page.fill("input[name=title]", "企业知识产权合规培训")
+    page.fill("input[name=date]", f"{datetime.date.today():%Y-%m-%d}")
+    page.select_option("select[name=audience]", "enterprises")
+    page.fill("input[name=person_times]", "160")
+    page.fill("input[name=place]", "区政务服务中心")
+    page.set_input_files("input[name=evidence]", str(photo))
+    screenshot(page, "supervision-activity-form")
+    page.click("#activity-form button[value=save]")
+    page.wait_for_url("**/programme/activities/*/")
+    assert "现场照片.pdf" in page.locator("#evidence-list").inner_text()
+    page.click("#main-nav a[href='/programme/activities/']")
+    assert page.locator("#total-person-times").inner_text() == "160"
+    screenshot(page, "supervision-activity-list")
+
+    draft = circular.circular_draft(period=current_period(), user=office)
+    circular.circular_publish(circular=draft, user=office)
+    page.click("#main-nav a[href='/assessment/circulars/']")
+    page.click(".circular-row a")
+    assert "企业知识产权合规培训" in page.locator("#circular-body").inner_text()
+    screenshot(page, "supervision-circular")
