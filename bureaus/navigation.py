@@ -31,6 +31,7 @@ NAV_ITEMS = [
     NavItem(_("Review queue"), "reporting:review", frozenset({Role.OFFICE})),
     NavItem(_("Completeness"), "reporting:completeness", READERS),
     NavItem(_("Follow-ups"), "reporting:follow-ups", READERS),
+    NavItem(_("Reports"), "report:index", frozenset({Role.OFFICE, Role.LEADER})),
     NavItem(_("Supervision"), "tasks_registry:supervision-list", EVERYONE),
     NavItem(_("Activities"), "tasks_registry:activity-list", EVERYONE),
     NavItem(_("Assessment"), "assessment:assessment", READERS),

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "health",
     "workflow",
     "notifications",
+    "exports",
 ]
 
 MIDDLEWARE = [
@@ -150,6 +151,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Register exports longer than this run as a background job with a progress page.
+EXPORT_SYNC_ROWS = env.int("EXPORT_SYNC_ROWS", default=5000)
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -14,6 +14,8 @@ urlpatterns = [
     path("finance/", include("finance.urls")),
     path("notifications/", include("notifications.urls")),
     path("dashboard/", include("reports.urls")),
+    path("reports/", include("reports.report_urls")),
+    path("exports/", include("exports.urls")),
     path("assessment/", include("reports.assessment_urls")),
     path("targets/", include("targets.urls")),
     path("health/", include("health.urls")),

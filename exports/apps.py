@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+
+class ExportsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "exports"
+    verbose_name = _("Reports and exports")
+
+    def ready(self):
+        # A register app contributes a section to the assessment report from its own
+        # report_sections.py (reports/assembly.py's section registry), as metrics.py does for
+        # the progress engine; exports/sections.py holds the contributions made through
+        # functions the registers already expose.
+        autodiscover_modules("report_sections")
+        from . import sections  # noqa: F401

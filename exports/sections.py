@@ -1,0 +1,161 @@
+"""Report sections contributed through functions the registers already expose.
+
+A register app may instead ship its own `report_sections.py` (autodiscovered in apps.py); the
+finance register, the annual assessment's ranking and the circulars add theirs that way.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from reports.assembly import Column, ReportScope, Section, register_section
+
+
+@dataclass(frozen=True)
+class ProgrammeReader:
+    """Who a report reads as: it covers every bureau, as the office and leaders see it (the
+    registers' selectors take a user to scope by)."""
+
+    is_authenticated: bool = True
+    sees_all_bureaus: bool = True
+    bureau_id: None = None
+
+
+@register_section("enforcement", order=50)
+def enforcement_summary(scope: ReportScope) -> Section:
+    """Cases filed in the report's year (to date for a quarter), through the statistics page's
+    selector."""
+    from enforcement.models import Case
+    from enforcement.selectors import case_statistics
+
+    stats = case_statistics(Case.objects.filter(filed_on__lte=scope.end), year=scope.year)
+    rows = [
+        [_("Cases filed"), stats.total, None],
+        [_("Cases closed"), stats.closed, None],
+        [_("Fines"), None, stats.amounts["fine"]],
+        [_("Illegal gains"), None, stats.amounts["illegal_gains"]],
+        [_("Confiscation"), None, stats.amounts["confiscation"]],
+        [_("Damages"), None, stats.amounts["damages"]],
+        [_("Transfers between agencies"), stats.transfers_total, None],
+    ]
+    rows += [[str(label), n, None] for label, n in stats.by_ip_type if n]
+    return Section(
+        "enforcement",
+        _("Enforcement"),
+        [
+            Column(_("Item"), "text", 30),
+            Column(_("Cases"), "int"),
+            Column(_("Amount (yuan)"), "yuan", 18),
+        ],
+        rows,
+        note=_("Cases filed from %(start)s to %(end)s.")
+        % {"start": f"{scope.year}-01-01", "end": scope.end.isoformat()},
+    )
+
+
+@register_section("financing", order=60)
+def financing_summary(scope: ReportScope) -> Section:
+    """Pledge financing by lender, through the finance page's selector: granted in the year up
+    to the report's quarter, and outstanding at its end."""
+    from finance.selectors import finance_overview
+
+    overview = finance_overview(ProgrammeReader(), scope.year)
+    last = 3 if scope.annual else scope.quarter - 1
+    rows = [
+        [bank.lender, sum(bank.granted[: last + 1], Decimal(0)), bank.outstanding[last]]
+        for bank in overview.banks
+    ]
+    rows.append(
+        [
+            _("All lenders"),
+            sum(overview.granted[: last + 1], Decimal(0)),
+            overview.outstanding[last],
+        ]
+    )
+    return Section(
+        "financing",
+        _("IP pledge financing"),
+        [
+            Column(_("Lender"), "text", 28),
+            Column(_("Granted this year (10,000 yuan)"), "wan_yuan", 18),
+            Column(_("Outstanding at the end of the period (10,000 yuan)"), "wan_yuan", 18),
+        ],
+        rows,
+        note=_(
+            "%(loans)s loans to %(enterprises)s enterprises in %(year)s; interest subsidies paid: "
+            "%(paid)s yuan."
+        )
+        % {
+            "loans": overview.loans_granted,
+            "enterprises": overview.enterprises_financed,
+            "year": scope.year,
+            "paid": f"{overview.subsidy_paid:,.2f}",
+        },
+    )
+
+
+@register_section("assessment", order=70)
+def assessment_ranking(scope: ReportScope) -> Section | None:
+    """The annual report only: every member bureau's assessment score and rank, as the
+    assessment page computes it (reports.assessment.assess)."""
+    if not scope.annual:
+        return None
+    from reports.assessment import assess
+
+    assessment = assess(scope.year, as_of=min(scope.today, scope.end))
+    columns = [Column(_("Rank"), "int", 6), Column(_("Bureau"), "text", 24)]
+    columns += [Column(str(c.name), "number", 10) for c in assessment.criteria]
+    columns += [Column(_("Adjustments"), "number", 10), Column(_("Total"), "number", 10)]
+    rows = [
+        [line.rank, line.bureau.name]
+        + [score.points for score in line.scores]
+        + [line.adjustment_total, line.total]
+        for line in assessment.lines
+    ]
+    return Section(
+        "assessment",
+        _("Assessment ranking"),
+        columns,
+        rows,
+        note=_("Scored out of %(max)s points as of %(as_of)s.")
+        % {"max": assessment.max_points, "as_of": assessment.as_of.isoformat()},
+    )
+
+
+@register_section("supervision", order=80)
+def open_problems(scope: ReportScope) -> Section:
+    """Problems under supervision (督办) not yet rectified, most urgent first."""
+    from tasks_registry.models import SupervisionStatus
+    from tasks_registry.supervision_selectors import items_for
+
+    items = (
+        items_for(ProgrammeReader(), today=scope.today)
+        .exclude(status=SupervisionStatus.DONE)
+        .order_by("deadline", "id")
+    )
+    rows = [
+        [
+            item.title,
+            str(item.get_source_display()),
+            item.lead_bureau.name,
+            item.deadline,
+            str(item.get_status_display()),
+            max(0, -item.remaining_days(scope.today)),
+        ]
+        for item in items
+    ]
+    return Section(
+        "supervision",
+        _("Open problems and rectifications"),
+        [
+            Column(_("Problem"), "text", 36),
+            Column(_("Source"), "text", 12),
+            Column(_("Lead bureau"), "text", 20),
+            Column(_("Deadline"), "date", 12),
+            Column(_("Status"), "text", 10),
+            Column(_("Days overdue"), "int", 8),
+        ],
+        rows,
+        note=_("Items not yet done on %(today)s.") % {"today": scope.today.isoformat()},
+    )
