@@ -93,7 +93,7 @@ BANKS = [
     "示例农商银行城区支行",
     "示例建设银行高新支行",
     "示例工商银行开发区支行",
-    "示例重庆银行支行",
+    "示例城市商业银行支行",
 ]
 STAFF = {"market": "market", "science": "science", "economy": "economy"}
 

@@ -52,11 +52,11 @@
     chart.setOption({
       animation: false,
       color: PALETTE,
-      grid: { left: 64, right: 16, top: 36, bottom: 28 },
-      legend: { type: "scroll", top: 0, textStyle: { fontSize: 11 } },
+      grid: { left: 64, right: 16, top: 56, bottom: 28 },
+      legend: { type: "scroll", top: 0, left: 0, right: 0, textStyle: { fontSize: 11 } },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: formatNumber },
       xAxis: { type: "category", data: data.quarters, axisLabel: { fontSize: 11 } },
-      yAxis: { type: "value", name: labels.yuan, nameTextStyle: { fontSize: 10 },
+      yAxis: { type: "value", name: labels.yuan, nameGap: 10, nameTextStyle: { fontSize: 10, align: "right" },
                axisLabel: { fontSize: 10, formatter: shortNumber } },
       series: series.map(function (s) {
         return { name: s.name, type: "bar", stack: key, data: s.values, barMaxWidth: 48 };

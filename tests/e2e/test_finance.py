@@ -31,7 +31,7 @@ def setting(db):
     )
 
 
-def test_staff_register_a_loan_with_a_subsidy_and_the_office_sees_it(
+def test_it_lets_staff_register_a_loan_with_a_subsidy_for_the_office_to_see(
     page, browser_login, alice, office, setting
 ):
     browser_login(alice)
@@ -102,3 +102,28 @@ def test_staff_register_a_loan_with_a_subsidy_and_the_office_sees_it(
     assert page.locator("#edit-enterprise").count() == 0
     assert "示例农商银行城区支行" in page.locator("#enterprise-loans").inner_text()
     screenshot(page, "finance-enterprise-office")
+
+
+def test_it_draws_the_demo_financing_for_the_office(page, browser_login, market, science, setting):
+    from bureaus.models import Role
+    from finance.demo import load_demo_finance
+    from tests.conftest import make_user
+
+    staff = make_user("market", Role.STAFF, market)
+    make_user("science", Role.STAFF, science)
+    office = make_user("office", Role.OFFICE, market)
+    load_demo_finance(datetime.date.today())
+
+    browser_login(office)
+    page.goto(f"/finance/?year={YEAR - 1}")
+    page.wait_for_selector("#chart-budget svg")
+    assert page.locator("#bank-table .bank-row").count() >= 3
+    screenshot(page, "finance-overview-demo")
+
+    page.click("form[action$='/logout/'] button")
+    browser_login(staff)
+    page.goto(f"/finance/budget/?year={YEAR}")
+    assert page.locator("#budget-table .budget-row").count() == 5
+    screenshot(page, "finance-budget-staff")
+    page.goto("/finance/loans/")
+    screenshot(page, "finance-loans-staff")

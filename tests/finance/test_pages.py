@@ -283,3 +283,28 @@ def test_it_exports_the_filtered_list_only(login, alice, market):
     make_enterprise(market, 79, name="普通乙")
     rows = workbook_rows(page(login(alice), "enterprise-export", category="high_tech"))
     assert [row[0] for row in rows[1:]] == ["高新甲"]
+
+
+def test_it_shows_the_enforcement_cases_naming_the_enterprise(login, alice, bob, office, firm):
+    from enforcement.models import Case
+
+    def case(number, bureau, creator):
+        return Case.objects.create(
+            number=number,
+            title=f"案件{number}",
+            ip_type="trademark",
+            proceeding="administrative",
+            source="complaint",
+            bureau=bureau,
+            respondent_name=firm.name,
+            respondent_uscc=firm.uscc,
+            filed_on=D(2025, 3, 1),
+            created_by=creator,
+        )
+
+    case("市监-001", alice.bureau, alice)
+    case("科技-002", bob.bureau, bob)
+    html = page(login(alice), "enterprise-detail", firm.pk).content.decode()
+    assert "市监-001" in html and "科技-002" not in html  # cases as alice may see them
+    html = page(login(office), "enterprise-detail", firm.pk).content.decode()
+    assert "市监-001" in html and "科技-002" in html
