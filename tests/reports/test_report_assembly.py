@@ -175,3 +175,20 @@ def test_it_lists_open_problems_under_supervision(report_data, office):
             19,
         ]
     ]
+
+
+def test_it_reads_a_fixed_number_of_queries_whatever_the_data(report_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.targets.factories import compute, figure
+
+    with CaptureQueriesContext(connection) as before:
+        assemble_report("2026Q3", today=TODAY)
+    for code in ("2.2", "2.3.1", "3.2"):
+        for quarter in (1, 2, 3):
+            figure(Indicator.objects.get(code=code), 2026, quarter, 10 * quarter)
+    compute(today=TODAY)
+    with CaptureQueriesContext(connection) as after:
+        assemble_report("2026Q3", today=TODAY)
+    assert len(after) == len(before)
