@@ -466,8 +466,10 @@ def template(kind: Kind) -> bytes:
         choices["level"] = [str(label) for _value, label in Level.choices]
     else:
         choices["status"] = [str(label) for _value, label in LoanStatus.choices]
+    by_key = {c.key: c for c in kind.columns}
     for column_number, (key, values) in enumerate(choices.items(), start=1):
-        write_text(lists.cell(row=1, column=column_number), key)
+        heading = by_key[key].label if key in by_key else _("Yes / no")
+        write_text(lists.cell(row=1, column=column_number), heading)
         for row_number, value in enumerate(values, start=2):
             write_text(lists.cell(row=row_number, column=column_number), value)
         if not values:

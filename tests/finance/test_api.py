@@ -159,3 +159,26 @@ def test_it_reports_the_amount_outstanding_at_a_date(alice, firm):
     assert client.get(url, {"outstanding_at": "2025-05-31"}).json()["outstanding"] == "1000000.00"
     assert client.get(url, {"outstanding_at": "2025-06-01"}).json()["outstanding"] == "0.00"
     assert client.get(url, {"outstanding_at": "June"}).status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/api/v1/enterprises/", "/api/v1/pledge-loans/"])
+def test_it_lists_in_a_constant_number_of_queries(office, market, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.finance.conftest import make_enterprise
+
+    client = api_as(office)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    for serial in range(300, 302):
+        make_loan(make_enterprise(market, serial))
+    count()
+    few = count()
+    for serial in range(400, 420):
+        make_loan(make_enterprise(market, serial))
+    assert count() == few

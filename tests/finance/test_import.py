@@ -180,3 +180,11 @@ def test_it_refuses_a_file_that_is_not_a_workbook(login, alice):
     upload = SimpleUploadedFile("x.xlsx", b"not a workbook", content_type=xlsx.XLSX_TYPE)
     response = preview(login(alice), "enterprises", upload)
     assert response.status_code == 400 and "import-error" in response.content.decode()
+
+
+def test_it_offers_the_choices_in_the_template(login, alice, cluster):
+    workbook = template(login(alice), "enterprises")
+    lists = workbook.worksheets[1]
+    values = {c.value for column in lists.iter_cols() for c in column}
+    assert cluster.name in values and "是" in values
+    assert workbook.worksheets[0].data_validations.dataValidation  # drop-downs on the sheet

@@ -308,3 +308,22 @@ def test_it_shows_the_enforcement_cases_naming_the_enterprise(login, alice, bob,
     assert "市监-001" in html and "科技-002" not in html  # cases as alice may see them
     html = page(login(office), "enterprise-detail", firm.pk).content.decode()
     assert "市监-001" in html and "科技-002" in html
+
+
+@pytest.mark.parametrize("persona", ["office", "leader"])
+def test_it_offers_readers_no_spending_form_and_only_the_office_a_note(
+    request, login, persona, budget_line
+):
+    html = page(login(request.getfixturevalue(persona)), "budget", year=2025).content.decode()
+    assert budget_line.title in html and "spending-form" not in html
+    assert ("note-form" in html) is (persona == "office")
+
+
+def test_it_lets_staff_change_their_enterprise_keeping_its_code(login, alice, firm):
+    response = login(alice).post(
+        reverse("finance:enterprise-edit", args=[firm.pk]),
+        {"name": "甲示例科技股份有限公司", "uscc": firm.uscc, "is_listed": "on", "ip_status": ""},
+    )
+    assert response.status_code == 302
+    firm.refresh_from_db()
+    assert firm.name == "甲示例科技股份有限公司" and firm.is_listed
