@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
 from openpyxl.styles import Alignment, Font
@@ -101,11 +102,11 @@ def _print_setup(sheet, *, title_rows: str | None = None) -> None:
 
 def _summary_sheet(workbook: Workbook, report: Report) -> None:
     sheet = workbook.active
-    sheet.title = sheet_title(workbook, _("Summary"))
+    sheet.title = sheet_title(workbook, pgettext("assessment report", "Summary"))
     put(sheet, 1, 1, report.full_title).font = TITLE_FONT
     lines = [
         (_("District"), report.district),
-        (_("Period"), report.period_label),
+        (_("Period covered"), report.period_label),
         (_("From"), report.start),
         (_("To"), report.end),
         (_("Generated on"), report.generated_on),

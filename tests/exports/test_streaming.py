@@ -149,3 +149,11 @@ def test_it_keeps_memory_bounded_while_writing_many_rows(tmp_path):
     sheet = load_workbook(tmp_path / "40000.xlsx", read_only=True).worksheets[0]
     *_rows, last = sheet.iter_rows(values_only=True)
     assert last[0] == 39_999 and last[1] == "=企业39999"
+
+
+def test_it_shows_reports_and_jobs_read_only_in_the_admin(client, admin_user, office):
+    ExportJob.objects.create(kind="figures", params={"period": "2026Q3"}, created_by=office)
+    client.force_login(admin_user)
+    for name in ("generatedreport", "exportjob"):
+        assert client.get(f"/admin/exports/{name}/").status_code == 200
+        assert client.get(f"/admin/exports/{name}/add/").status_code == 403
