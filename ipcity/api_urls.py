@@ -14,6 +14,7 @@ from finance.api import (
 )
 from targets.api import IndicatorViewSet
 from tasks_registry.api import KeyTaskViewSet
+from tasks_registry.supervision_api import ActivityViewSet, SupervisionItemViewSet
 from workflow.api import FigureViewSet, TaskReportViewSet
 
 router = DefaultRouter()
@@ -22,6 +23,8 @@ router.register("indicators", IndicatorViewSet)
 router.register("key-tasks", KeyTaskViewSet)
 router.register("figures", FigureViewSet)
 router.register("task-reports", TaskReportViewSet)
+router.register("supervision-items", SupervisionItemViewSet, basename="supervision-item")
+router.register("activities", ActivityViewSet, basename="activity")
 router.register("cases", CaseViewSet)
 router.register("campaigns", CampaignViewSet)
 router.register("enterprises", EnterpriseViewSet)
