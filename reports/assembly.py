@@ -84,15 +84,20 @@ def resolve_scope(code: str, today: datetime.date | None = None) -> ReportScope:
     match = PERIOD_CODE.match((code or "").strip())
     if not match:
         raise ReportPeriodError(UNKNOWN_PERIOD % {"code": code})
+    today = today or timezone.localdate()
     year, quarter = int(match[1]), int(match[2]) if match[2] else None
     periods = Period.objects.filter(year=year).order_by("quarter")
     if quarter is not None:
-        periods = periods.filter(quarter=quarter)
-    period = periods.last()
+        period = periods.filter(quarter=quarter).first()
+    else:
+        # The year as it stands: its latest quarter that has begun (a later one may exist
+        # already, with a due date set, but has no progress yet).
+        begun = [p for p in periods if p.start_date <= today]
+        period = begun[-1] if begun else None
     if period is None:
         raise ReportPeriodError(NO_PERIOD % {"code": code})
     code = f"{year}" if quarter is None else f"{year}Q{quarter}"
-    return ReportScope(code, year, quarter, period, today or timezone.localdate())
+    return ReportScope(code, year, quarter, period, today)
 
 
 # Sections from other apps -----------------------------------------------------------------------

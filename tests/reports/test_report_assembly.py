@@ -20,6 +20,7 @@ from reports.assembly import (
 from targets.models import Indicator, Progress, ProgressStatus
 from tasks_registry.models import KeyTask, TaskStatus
 from tests.exports.report_data import TODAY, media, pinned_today, report_data  # noqa: F401
+from tests.targets.factories import period
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +193,12 @@ def test_it_reads_a_fixed_number_of_queries_whatever_the_data(report_data):
     with CaptureQueriesContext(connection) as after:
         assemble_report("2026Q3", today=TODAY)
     assert len(after) == len(before)
+
+
+def test_it_reads_the_year_at_its_latest_quarter_begun(report_data):
+    period(2026, 4)  # exists already (its due date was set) but has not begun in September
+    report = assemble_report("2026", today=datetime.date(2026, 9, 20))
+    assert report.annual and report.code == "2026"
+    assert next(t for t in report.targets if t.code == "2.1").value == Decimal("812.5")
+    with pytest.raises(ReportPeriodError):
+        assemble_report("2026", today=datetime.date(2025, 12, 1))

@@ -96,6 +96,7 @@ def test_it_lists_quarters_and_years_on_the_index(login, office, report_data):
     response = login(office).get(reverse("report:index"))
     html = response.content.decode()
     assert 'value="2026Q3"' in html and 'value="2026"' in html
+    assert reverse("exports:list", args=["figures", "2026Q3"]) in html
     assert login(office).get(reverse("report:index") + "?period=2026").url == reverse(
         "report:preview", args=["2026"]
     )
