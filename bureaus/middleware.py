@@ -5,6 +5,8 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -21,6 +23,13 @@ PASSWORD_CHANGE_REQUIRED = _(
     "Please set a new password before you continue: your password was set by an administrator "
     "or is older than %(days)s days."
 )
+
+
+@receiver(user_logged_in)
+def start_session_clocks(sender, request, user, **kwargs):
+    """Both clocks start at login (saved with the login's new session)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[STARTED] = request.session[LAST_SEEN] = time.time()
 
 
 class SessionTimeoutMiddleware:
@@ -44,11 +53,7 @@ class SessionTimeoutMiddleware:
                 session.setdefault(STARTED, now)
                 if now - last_seen >= LAST_SEEN_RESOLUTION or LAST_SEEN not in session:
                     session[LAST_SEEN] = now
-        response = self.get_response(request)
-        # Just logged in by this request: the clocks start now.
-        if request.user.is_authenticated and STARTED not in request.session:
-            request.session[STARTED] = request.session[LAST_SEEN] = time.time()
-        return response
+        return self.get_response(request)
 
     @staticmethod
     def _expire(request, reason: str) -> None:

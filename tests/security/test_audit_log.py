@@ -120,7 +120,7 @@ def test_it_records_a_deletion_through_the_admin(login, admin_user):
     )
 
 
-def test_events_cannot_be_changed_or_deleted_through_the_application(alice):
+def test_it_refuses_to_change_or_delete_events(alice):
     event = audit.record(Event.EXPORT, user=alice)
     event.outcome = Outcome.FAILURE
     with pytest.raises(AppendOnlyError):
@@ -134,7 +134,7 @@ def test_events_cannot_be_changed_or_deleted_through_the_application(alice):
     assert AuditEvent.objects.get(pk=event.pk).outcome == Outcome.SUCCESS
 
 
-def test_the_admin_shows_events_read_only_to_everyone(login, admin_user, alice):
+def test_it_shows_events_read_only_in_the_admin(login, admin_user, alice):
     event = audit.record(Event.EXPORT, user=alice)
     client = login(admin_user)
     assert client.get("/admin/audit/auditevent/").status_code == 200
@@ -148,7 +148,7 @@ def test_the_admin_shows_events_read_only_to_everyone(login, admin_user, alice):
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
-def test_deleting_a_user_keeps_their_events(alice):
+def test_it_keeps_the_events_of_a_deleted_user(alice):
     audit.record(Event.EXPORT, user=alice)
     alice.delete()
     assert AuditEvent.objects.filter(username="alice", event=Event.EXPORT).exists()
@@ -165,7 +165,7 @@ def make_event_aged(days, alice):
     return event
 
 
-def test_the_purge_never_deletes_events_younger_than_180_days(settings, alice):
+def test_it_never_purges_events_younger_than_180_days(settings, alice):
     settings.AUDIT_RETENTION_DAYS = 30  # too short: the legal minimum applies
     kept = [make_event_aged(days, alice) for days in (1, 100, 179)]
     gone = make_event_aged(181, alice)
@@ -175,14 +175,14 @@ def test_the_purge_never_deletes_events_younger_than_180_days(settings, alice):
     assert events(Event.PURGE).get().detail["deleted"] == 1
 
 
-def test_the_purge_keeps_a_longer_retention(settings, alice):
+def test_it_keeps_a_longer_retention(settings, alice):
     settings.AUDIT_RETENTION_DAYS = 400
     event = make_event_aged(365, alice)
     assert purge_old_events() == 0
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
-def test_the_purge_runs_daily_from_beat(settings):
+def test_it_purges_daily_from_beat(settings):
     entries = {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "audit.tasks.purge_old_events" in entries
 

@@ -38,7 +38,7 @@ def listed(response) -> list[tuple[str, str]]:
     return [(e.username, e.event) for e in response.context["page"]]
 
 
-def test_the_auditor_reads_the_log(login, auditor, some_events):
+def test_it_shows_the_log_to_the_auditor(login, auditor, some_events):
     response = login(auditor).get(EVENTS)
     assert response.status_code == 200
     assert {("alice", Event.EXPORT), ("bob", Event.LOGIN), ("alice", Event.LOGIN)} <= set(
@@ -79,18 +79,18 @@ def test_it_exports_the_filtered_log_to_excel_as_text(login, auditor, alice):
 
 
 @pytest.mark.parametrize("persona", ["alice", "bob", "office", "leader", "admin_user"])
-def test_no_other_role_opens_the_log(request, login, persona):
+def test_it_refuses_the_log_to_every_other_role(request, login, persona):
     client = login(request.getfixturevalue(persona))
     assert client.get(EVENTS).status_code == 403
     assert client.get(EXPORT).status_code == 403
 
 
-def test_anonymous_users_are_sent_to_log_in(client):
+def test_it_sends_anonymous_users_to_log_in(client):
     response = client.get(EVENTS)
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
-def test_the_auditor_is_offered_the_audit_log_only(login, auditor):
+def test_it_offers_the_auditor_the_audit_log_only(login, auditor):
     assert not auditor.sees_all_bureaus and not auditor.is_staff
     response = login(auditor).get(EVENTS)
     assert [item.url_name for item in response.context["nav_items"]] == ["audit:events"]

@@ -32,7 +32,7 @@ def directives(response) -> dict[str, list[str]]:
     return {p[0]: p[1:] for p in parts}
 
 
-def test_a_page_carries_the_security_headers(login, alice):
+def test_it_sends_the_security_headers_with_a_page(login, alice):
     response = login(alice).get("/")
     assert response.status_code == 200
     csp = directives(response)
@@ -49,14 +49,14 @@ def test_it_sends_hsts_over_https(client):
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
 
 
-def test_the_login_and_api_docs_pages_carry_the_policy_too(client, login, office):
+def test_it_sends_the_policy_with_the_login_and_api_docs_pages(client, login, office):
     assert "script-src 'self'" in client.get(reverse("login"))["Content-Security-Policy"]
     docs = login(office).get(reverse("api-docs"))
     assert docs.status_code == 200
     assert not INLINE_SCRIPT.search(docs.content.decode())  # Swagger's start-up is a file
 
 
-def test_no_template_has_inline_script():
+def test_it_finds_no_inline_script_in_any_template():
     found = []
     for path in templates():
         text = path.read_text(encoding="utf-8")
@@ -66,7 +66,7 @@ def test_no_template_has_inline_script():
     assert found == []
 
 
-def test_the_check_itself_finds_inline_script():
+def test_it_would_find_inline_script():
     assert INLINE_SCRIPT.search("<script>alert(1)</script>")
     assert INLINE_SCRIPT.search('<script type="module">x()</script>')
     assert not INLINE_SCRIPT.search('<script src="/static/js/dashboard.js" defer></script>')
@@ -74,7 +74,7 @@ def test_the_check_itself_finds_inline_script():
     assert not HANDLER.search('<div class="section" data-on="x">')
 
 
-def test_the_404_page_is_generic_and_chinese(client):
+def test_it_shows_a_generic_chinese_404_page(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     html = response.content.decode()
@@ -82,13 +82,13 @@ def test_the_404_page_is_generic_and_chinese(client):
     assert "urlpatterns" not in html and "Traceback" not in html
 
 
-def test_the_403_page_is_generic_and_chinese(login, alice):
+def test_it_shows_a_generic_chinese_403_page(login, alice):
     response = login(alice).get(reverse("audit:events"))
     assert response.status_code == 403
     assert "禁止访问" in response.content.decode()
 
 
-def test_the_500_page_shows_no_traceback(settings):
+def test_it_shows_a_500_page_without_traceback(settings):
     settings.ROOT_URLCONF = "tests.security.error_urls"
     client = Client(raise_request_exception=False)
     response = client.get("/broken/")

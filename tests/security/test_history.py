@@ -20,7 +20,7 @@ def last_change(figure: Figure):
     return new, {c.field: (c.old, c.new) for c in new.diff_against(old).changes}
 
 
-def test_a_change_on_the_page_is_kept_with_the_user(login, alice, draft_figure):
+def test_it_keeps_a_change_on_the_page_with_the_user(login, alice, draft_figure):
     response = post_figure(login(alice), version=draft_figure.version, value="812")
     assert response.status_code == 302
     row, changes = last_change(draft_figure)
@@ -28,7 +28,7 @@ def test_a_change_on_the_page_is_kept_with_the_user(login, alice, draft_figure):
     assert changes["value"] == (Decimal("800"), Decimal("812"))
 
 
-def test_a_change_through_the_api_is_kept_with_the_user(alice, draft_figure):
+def test_it_keeps_a_change_through_the_api_with_the_user(alice, draft_figure):
     client = APIClient()
     client.force_authenticate(alice)
     response = client.patch(
@@ -42,7 +42,7 @@ def test_a_change_through_the_api_is_kept_with_the_user(alice, draft_figure):
     assert changes["value"] == (Decimal("800"), Decimal("815"))
 
 
-def test_a_change_by_excel_import_is_kept_with_the_user(login, alice, q3, draft_figure):
+def test_it_keeps_a_change_by_excel_import_with_the_user(login, alice, q3, draft_figure):
     client = login(alice)
     workbook = fill(download(client, q3), **{"2_1": 900})
     response = confirm(client, q3, preview(client, q3, as_upload(workbook)))
@@ -52,7 +52,7 @@ def test_a_change_by_excel_import_is_kept_with_the_user(login, alice, q3, draft_
     assert changes["value"] == (Decimal("800"), Decimal("900"))
 
 
-def test_a_transition_through_the_page_is_kept_with_the_user(login, alice, draft_figure):
+def test_it_keeps_a_transition_on_the_page_with_the_user(login, alice, draft_figure):
     response = post_figure(login(alice), version=draft_figure.version, action="submit")
     assert response.status_code == 302
     row, changes = last_change(draft_figure)
@@ -60,7 +60,7 @@ def test_a_transition_through_the_page_is_kept_with_the_user(login, alice, draft
     assert changes["state"] == ("draft", "submitted")
 
 
-def test_a_task_report_change_on_the_page_is_kept_with_the_user(login, alice, q3):
+def test_it_keeps_a_task_report_change_with_the_user(login, alice, q3):
     url = reverse("reporting:task-report", args=["2026Q3", 1, "market"])
     data = {
         "status": "on_track",

@@ -66,7 +66,7 @@ def test_it_unlocks_thirty_minutes_after_the_last_failure(alice):
     assert attempt(Client(), PASSWORD).status_code == 302
 
 
-def test_a_try_during_the_lockout_restarts_the_thirty_minutes(alice):
+def test_it_restarts_the_thirty_minutes_on_a_try_during_the_lockout(alice):
     fail(5)
     minutes_pass(29)
     assert attempt(Client(), PASSWORD).status_code == 429
@@ -82,7 +82,7 @@ def test_it_locks_the_username_at_that_ip_only(alice, bob):
     assert attempt(Client(), PASSWORD, username="bob").status_code == 302
 
 
-def test_a_forged_forwarded_for_does_not_bypass_the_lock(alice):
+def test_it_is_not_bypassed_by_a_forged_forwarded_for(alice):
     client = Client()
     for i in range(1, 6):
         # The attacker writes any address; the proxy appends the address it really saw.

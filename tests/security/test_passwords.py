@@ -141,7 +141,7 @@ def test_it_refuses_a_weak_new_password_on_the_change_page(alice):
     assert alice.check_password(PASSWORD)
 
 
-def test_a_rehash_at_login_does_not_restart_the_clock(alice):
+def test_it_does_not_restart_the_clock_on_a_rehash_at_login(alice):
     old = timezone.now() - datetime.timedelta(days=91)
     User.objects.filter(pk=alice.pk).update(password_changed_at=old)
     alice.refresh_from_db()

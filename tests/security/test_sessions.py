@@ -67,7 +67,7 @@ def test_it_gives_a_new_session_key_at_login(alice):
     assert client.get("/").status_code == 200
 
 
-def test_deactivating_a_user_ends_all_their_sessions(alice, bob):
+def test_it_ends_every_session_of_a_deactivated_user(alice, bob):
     first, second, other = logged_in(alice), logged_in(alice), logged_in(bob)
     alice.is_active = False
     alice.save()
@@ -76,7 +76,7 @@ def test_deactivating_a_user_ends_all_their_sessions(alice, bob):
     assert other.get("/").status_code == 200
 
 
-def test_changing_the_password_ends_the_other_sessions(alice):
+def test_it_ends_the_other_sessions_when_the_password_changes(alice):
     this, other = logged_in(alice), logged_in(alice)
     response = this.post(
         reverse("password_change"),
