@@ -102,10 +102,16 @@ def instructions_on(target) -> QuerySet[LeaderInstruction]:
 def instruction_items(instructions) -> dict[int, SupervisionItem]:
     """Instruction id to the item it became, with the bureaus' updates (two queries)."""
     ids = [i.pk for i in instructions]
-    items = SupervisionItem.objects.filter(
-        source_type=ContentType.objects.get_for_model(LeaderInstruction), source_id__in=ids
-    ).prefetch_related(
-        Prefetch("updates", queryset=SupervisionUpdate.objects.select_related("bureau", "author"))
+    items = (
+        SupervisionItem.objects.filter(
+            source_type=ContentType.objects.get_for_model(LeaderInstruction), source_id__in=ids
+        )
+        .select_related("lead_bureau")
+        .prefetch_related(
+            Prefetch(
+                "updates", queryset=SupervisionUpdate.objects.select_related("bureau", "author")
+            )
+        )
     )
     return {item.source_id: item for item in items}
 

@@ -106,3 +106,24 @@ def test_an_instruction_on_a_task_report_goes_to_the_reporting_bureau(login, lea
     assert item.lead_bureau == alice.bureau
     assert Notification.objects.filter(user=alice, url=item.get_absolute_url()).exists()
     assert client.get(f"{url}?report=abc").status_code == 404
+
+
+def test_the_instruction_list_query_count_does_not_grow(
+    login, leader, task, alice, client, django_assert_max_num_queries
+):
+    login(leader)
+
+    def give(n):
+        for i in range(n):
+            supervision.instruction_give(user=leader, target=task, text=f"批示 {i}")
+            item = SupervisionItem.objects.order_by("-pk").first()
+            supervision.update_add(item=item, user=alice, text=f"回复 {i}")
+
+    give(1)
+    url = reverse("tasks_registry:instructions")
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    give(5)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    assert "回复 4" in page
