@@ -57,11 +57,13 @@ def report_render(*, code: str, fmt: str, today: datetime.date | None = None) ->
     return RenderedReport(report, fmt, content, filename, fallback)
 
 
-@transaction.atomic
 def report_generate(
     *, code: str, fmt: str, user=None, trigger: str = "page", today: datetime.date | None = None
 ) -> GeneratedReport:
-    """Render the report and keep it, byte for byte, in the history."""
+    """Render the report and keep it, byte for byte, in the history.
+
+    Rendering (seconds, for a PDF) happens outside any transaction; the file is written first
+    and the row saved after it, so a row never points at a missing file."""
     rendered = report_render(code=code, fmt=fmt, today=today)
     stored = GeneratedReport(
         kind=ReportKind.ANNUAL if rendered.report.annual else ReportKind.QUARTERLY,
@@ -75,7 +77,11 @@ def report_generate(
         sha256=hashlib.sha256(rendered.content).hexdigest(),
     )
     stored.file.save(rendered.fallback, ContentFile(rendered.content), save=False)
-    stored.save()
+    try:
+        stored.save()
+    except Exception:
+        stored.file.delete(save=False)
+        raise
     return stored
 
 
