@@ -11,15 +11,32 @@ from bureaus.models import Bureau, BureauKind
 from .models import Campaign, Case, CaseStatus, IPType, Proceeding, Source, Transfer
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
+# Shown at once on the list page; the others open under "More filters".
+PRIMARY = (
+    "q",
+    "status",
+    "ip_type",
+    "proceeding",
+    "source",
+    "bureau",
+    "town",
+    "filed_after",
+    "filed_before",
+    "sort",
+)
 
 
-class BooleanChoiceFilter(django_filters.TypedChoiceFilter):
-    """Yes / no / either, as a select that reads ?joint_enforcement=true in the URL and the API."""
+class BooleanChoiceFilter(django_filters.ChoiceFilter):
+    """Either / yes / no, as a select reading ?joint_enforcement=true in the URL and the API."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("choices", YES_NO)
-        kwargs.setdefault("coerce", lambda value: value == "true")
         super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in ("", None):
+            return qs
+        return qs.filter(**{self.field_name: value == "true"})
 
 
 class DateInput(forms.DateInput):
@@ -28,7 +45,11 @@ class DateInput(forms.DateInput):
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        method="search", label=_("Search"), help_text=_("Case number, respondent or right holder")
+        method="search",
+        label=_("Search"),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Case number, respondent or right holder")}
+        ),
     )
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("status"))
     ip_type = django_filters.ChoiceFilter(choices=IPType.choices, label=_("IP type"))
@@ -101,6 +122,14 @@ class CaseFilter(django_filters.FilterSet):
         model = Case
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault(
+                "class", "form-select form-select-sm" if select else "form-control form-control-sm"
+            )
+
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(
@@ -111,9 +140,11 @@ class CaseFilter(django_filters.FilterSet):
         )
 
     def filter_goods(self, queryset, name, value):
+        value = value == "true"
         return queryset.exclude(goods_seized="") if value else queryset.filter(goods_seized="")
 
     def filter_transferred(self, queryset, name, value):
+        value = value == "true"
         moved = Exists(Transfer.objects.filter(case=OuterRef("pk")))
         return queryset.filter(moved) if value else queryset.exclude(moved)
 

@@ -48,8 +48,8 @@ class CaseForm(StyledForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["town"].queryset = Bureau.objects.filter(kind=BureauKind.TOWN)
-        if not self.instance.pk:
-            self.fields["filed_on"].initial = timezone.localdate()
+        if not self.instance.filed_on:
+            self.initial["filed_on"] = timezone.localdate()
         uscc = self.fields["respondent_uscc"]
         uscc.max_length = uscc.widget.attrs["maxlength"] = 30
         uscc.validators = []

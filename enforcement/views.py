@@ -21,7 +21,7 @@ from workflow.services import WorkflowError
 
 from . import selectors, services
 from .excel import export_cases
-from .filters import filtered_cases
+from .filters import PRIMARY, filtered_cases
 from .forms import CaseForm, StepForm, TransferForm
 from .models import Campaign, Case, CaseAttachment, TransferStatus
 
@@ -56,6 +56,8 @@ class CaseListView(RoleRequiredMixin, TemplateView):
             page=page,
             cases=page.object_list,
             query=params.urlencode(),
+            primary=PRIMARY,
+            more_open=any(self.request.GET.get(k) for k in filterset.filters if k not in PRIMARY),
             can_register=services.may_register(user),
             pending=list(selectors.pending_transfers_for(user.bureau))
             if user.role == Role.STAFF

@@ -27,7 +27,7 @@
     if (horizontal) { category.inverse = true; }
     return {
       tooltip: { trigger: "axis" },
-      grid: { left: horizontal ? 120 : 40, right: 24, top: 16, bottom: 28 },
+      grid: { containLabel: true, left: 8, right: 24, top: 20, bottom: 8 },
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? category : value,
       series: [{ type: "bar", data: values, itemStyle: { color: "#0d6efd" },

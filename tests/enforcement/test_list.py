@@ -95,6 +95,11 @@ def exported(client, query="") -> list[list]:
     "query, expected",
     [
         ("", ["A-3", "A-2", "A-1", "A-4"]),
+        # The form submitted with nothing chosen filters nothing.
+        (
+            "q=&status=&joint_enforcement=&transferred=&goods_seized=&filed_after=&sort=",
+            ["A-3", "A-2", "A-1", "A-4"],
+        ),
         ("ip_type=patent", ["A-2"]),
         ("proceeding=mediation", ["A-3"]),
         ("source=ecommerce", ["A-3"]),
