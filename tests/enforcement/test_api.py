@@ -148,3 +148,26 @@ def test_it_runs_every_write_through_the_services(monkeypatch, login, alice, cas
         detail(case, "advance"), {"to_status": "investigating"}, content_type="application/json"
     )
     assert called == ["investigating"]
+
+
+def test_it_lists_any_number_of_cases_with_the_same_queries(login, office, alice, make_case):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(office)
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(LIST).status_code == 200
+        return len(context.captured_queries)
+
+    make_case(alice, number="Q-0")
+    few = count_queries()
+    for index in range(1, 20):
+        make_case(alice, number=f"Q-{index}")
+    assert count_queries() == few
+
+
+def test_it_answers_anonymous_users_with_401_or_403(client, case):
+    assert client.get(LIST).status_code in (401, 403)
+    assert client.get(detail(case)).status_code in (401, 403)
