@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Bureau, Role
 from targets.models import Figure, Indicator, IndicatorKind, Progress
+from tasks_registry.supervision_selectors import overdue_supervision_items
 
 from . import selectors
 
@@ -38,6 +39,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             matrix_rows=matrix_rows,
             run=selectors.latest_run(),
             headlines=selectors.headlines(),
+            overdue_items=overdue_supervision_items(),
             can_recompute=self.request.user.role == Role.OFFICE,
             status_colours=selectors.STATUS_COLOURS,
             **kwargs,

@@ -17,6 +17,7 @@ from targets.models import Figure, Indicator, IndicatorSource
 from targets.periods import current_period, period_for, period_from_code
 from targets.validation import unusual_value_reason
 from tasks_registry.models import KeyTask, TaskReport
+from tasks_registry.supervision_selectors import overdue_supervision_items
 
 from . import selectors
 from .evidence import attach
@@ -52,7 +53,12 @@ class TodoView(RoleRequiredMixin, TemplateView):
             row.days_overdue = -row.days
         returned = [r for r in rows if r.state == "returned"]
         return super().get_context_data(
-            today=today, periods=periods, rows=rows, returned=returned, **kwargs
+            today=today,
+            periods=periods,
+            rows=rows,
+            returned=returned,
+            overdue_items=overdue_supervision_items(today, bureau_id=self.request.user.bureau_id),
+            **kwargs,
         )
 
 
