@@ -124,6 +124,13 @@ class User(AbstractUser):
         password_was_set, self._password_was_set = getattr(self, "_password_was_set", False), False
         if password_was_set and kwargs.get("update_fields") is None:
             self.password_changed_at = None if _set_by_someone_else(self) else timezone.now()
+        elif (
+            self._state.adding
+            and self.password_changed_at is None
+            and not _set_by_someone_else(self)
+        ):
+            # create_user and createsuperuser hash the password without set_password.
+            self.password_changed_at = timezone.now()
         super().save(*args, **kwargs)
 
 

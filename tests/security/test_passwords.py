@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -149,3 +150,15 @@ def test_it_does_not_restart_the_clock_on_a_rehash_at_login(alice):
     alice.save(update_fields=["password"])  # what Django's check_password does on a rehash
     alice.refresh_from_db()
     assert alice.password_changed_at == old
+
+
+def test_it_does_not_force_accounts_made_on_the_command_line(db, monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "Rm6&kTq2wZ")
+    call_command("createsuperuser", "--noinput", username="root2", email="root2@example.com")
+    assert not User.objects.get(username="root2").must_change_password
+
+
+def test_it_does_not_force_the_demo_users(settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    assert not [u.username for u in User.objects.all() if u.must_change_password]
