@@ -15,6 +15,7 @@ from tests.e2e.conftest import (  # noqa: F401
     _static_from_finders,
     browser,
     browser_login,
+    nav,
     page,
     screenshot,
 )
@@ -23,9 +24,9 @@ from tests.exports.report_data import media, pinned_today, report_data  # noqa: 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_office_previews_and_downloads_a_report(page, browser_login, office, report_data):
+def test_it_lets_the_office_preview_and_download_a_report(page, browser_login, office, report_data):
     browser_login(office)
-    page.click("#main-nav a[href='/reports/']")
+    nav(page, "a[href='/reports/']")
     page.select_option("#period", "2026Q3")
     page.click("#choose-period button[type=submit]")
     page.wait_for_url("**/reports/2026Q3/")
