@@ -1,6 +1,6 @@
 """The navigation bar, by role: the one place that says which pages each role is offered."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -18,34 +18,48 @@ class NavItem:
     label: str | Promise
     url_name: str
     roles: frozenset
+    group: str | Promise | None = None
 
     @property
     def url(self) -> str:
         return reverse(self.url_name)
 
 
+@dataclass
+class NavGroup:
+    """A drop-down of the bar, or a plain link when it holds a single item."""
+
+    label: str | Promise
+    items: list[NavItem] = field(default_factory=list)
+
+
+REPORTING = _("Reporting")
+REGISTERS = _("Registers")
+SUPERVISION = _("Supervision and assessment")
+PROGRAMME = _("Programme")
+SYSTEM = _("System")
+
 NAV_ITEMS = [
-    NavItem(_("Dashboard"), "reports:dashboard", frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})),
+    NavItem(_("Dashboard"), "reports:dashboard", READERS),
     NavItem(_("My bureau"), "reports:bureau", frozenset({Role.STAFF})),
-    NavItem(_("My to-do"), "reporting:todo", frozenset({Role.STAFF})),
-    NavItem(_("Review queue"), "reporting:review", frozenset({Role.OFFICE})),
-    NavItem(_("Completeness"), "reporting:completeness", READERS),
-    NavItem(_("Follow-ups"), "reporting:follow-ups", READERS),
+    NavItem(_("My to-do"), "reporting:todo", frozenset({Role.STAFF}), REPORTING),
+    NavItem(_("Review queue"), "reporting:review", frozenset({Role.OFFICE}), REPORTING),
+    NavItem(_("Completeness"), "reporting:completeness", READERS, REPORTING),
+    NavItem(_("Follow-ups"), "reporting:follow-ups", READERS, REPORTING),
+    NavItem(_("Cases"), "enforcement:case-list", EVERYONE, REGISTERS),
+    NavItem(_("Case statistics"), "enforcement:statistics", READERS, REGISTERS),
+    NavItem(_("IP finance"), "finance:overview", READERS, REGISTERS),
+    NavItem(_("IP finance"), "finance:enterprise-list", frozenset({Role.STAFF}), REGISTERS),
+    NavItem(_("Activities"), "tasks_registry:activity-list", EVERYONE, REGISTERS),
+    NavItem(_("Supervision"), "tasks_registry:supervision-list", EVERYONE, SUPERVISION),
+    NavItem(_("Assessment"), "assessment:assessment", READERS, SUPERVISION),
+    NavItem(_("Circulars"), "assessment:circular-list", EVERYONE, SUPERVISION),
     NavItem(_("Reports"), "report:index", frozenset({Role.OFFICE, Role.LEADER})),
-    NavItem(_("Supervision"), "tasks_registry:supervision-list", EVERYONE),
-    NavItem(_("Activities"), "tasks_registry:activity-list", EVERYONE),
-    NavItem(_("Assessment"), "assessment:assessment", READERS),
-    # Readers reach the circulars from the assessment page: their bar is full enough.
-    NavItem(_("Circulars"), "assessment:circular-list", frozenset({Role.STAFF})),
-    NavItem(_("Programme"), "home", EVERYONE),
-    NavItem(_("Key tasks"), "tasks_registry:task-list", EVERYONE),
-    NavItem(_("Cases"), "enforcement:case-list", EVERYONE),
-    NavItem(_("Case statistics"), "enforcement:statistics", READERS),
-    NavItem(_("IP finance"), "finance:overview", READERS),
-    NavItem(_("IP finance"), "finance:enterprise-list", frozenset({Role.STAFF})),
-    NavItem(_("Administration"), "admin:index", frozenset({Role.OFFICE, Role.ADMIN})),
-    NavItem(_("API"), "api-docs", frozenset({Role.OFFICE, Role.ADMIN})),
-    NavItem(_("System health"), "health:status", frozenset({Role.ADMIN})),
+    NavItem(_("Programme"), "home", EVERYONE, PROGRAMME),
+    NavItem(_("Key tasks"), "tasks_registry:task-list", EVERYONE, PROGRAMME),
+    NavItem(_("Administration"), "admin:index", frozenset({Role.OFFICE, Role.ADMIN}), SYSTEM),
+    NavItem(_("API"), "api-docs", frozenset({Role.OFFICE, Role.ADMIN}), SYSTEM),
+    NavItem(_("System health"), "health:status", frozenset({Role.ADMIN}), SYSTEM),
     NavItem(_("Audit log"), "audit:events", frozenset({Role.AUDITOR})),
 ]
 
@@ -54,3 +68,18 @@ def nav_for(user) -> list[NavItem]:
     if not user.is_authenticated:
         return []
     return [item for item in NAV_ITEMS if user.role in item.roles]
+
+
+def menu_for(user) -> list[NavGroup]:
+    """The bar: each item alone, or in its group's drop-down, in NAV_ITEMS order."""
+    menu: list[NavGroup] = []
+    groups: dict = {}
+    for item in nav_for(user):
+        if item.group is None:
+            menu.append(NavGroup(item.label, [item]))
+        elif item.group in groups:
+            groups[item.group].items.append(item)
+        else:
+            groups[item.group] = NavGroup(item.group, [item])
+            menu.append(groups[item.group])
+    return menu

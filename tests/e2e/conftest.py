@@ -70,3 +70,13 @@ def screenshot(page, name: str) -> str:
     path = os.path.abspath(os.path.join(ARTIFACTS, f"{name}.png"))
     page.screenshot(path=path, full_page=True)
     return path
+
+
+def nav(page, selector: str) -> None:
+    """Follow a link of the navigation bar, opening its drop-down first when it is in one."""
+    link = page.locator("#main-nav").locator(selector).first
+    if not link.is_visible():
+        dropdown = page.locator("#main-nav li.dropdown").filter(has=page.locator(selector))
+        dropdown.locator(".dropdown-toggle").first.click()
+    link.click()
+    page.wait_for_load_state()

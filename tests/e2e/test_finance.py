@@ -10,7 +10,7 @@ from bureaus.models import Bureau, BureauKind
 from bureaus.validators import uscc_check_character
 from finance.clusters import seed_clusters
 from finance.models import Enterprise, IndustryCluster, InterestSubsidy, PledgeLoan, SubsidyPolicy
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import nav, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +35,7 @@ def test_it_lets_staff_register_a_loan_with_a_subsidy_for_the_office_to_see(
     page, browser_login, alice, office, setting
 ):
     browser_login(alice)
-    page.click("#main-nav >> text=知识产权金融")
+    nav(page, "text=知识产权金融")
     page.click("#register-enterprise")
 
     # A wrong check character is refused beside the field, with what was typed kept.
@@ -89,7 +89,7 @@ def test_it_lets_staff_register_a_loan_with_a_subsidy_for_the_office_to_see(
     # The office: the loan shows on the finance page, by quarter and bank, with charts.
     page.click("form[action$='/logout/'] button")
     browser_login(office)
-    page.click("#main-nav >> text=知识产权金融")
+    nav(page, "text=知识产权金融")
     page.wait_for_selector("#chart-granted svg")
     row = page.locator("#bank-table .bank-row[data-lender='示例农商银行城区支行']")
     assert "3,650,000.00" in row.inner_text()

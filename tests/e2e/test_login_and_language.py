@@ -19,7 +19,7 @@ def test_staff_log_in_see_the_19_tasks_and_switch_to_english(page, browser_login
         page.locator("tr.key-task[data-number='17']").inner_text().count("加强知识产权人才队伍建设")
     )
     assert page.locator(".indicator[data-code='2.1']").inner_text().endswith("≥ 900 件")
-    nav = page.locator("#main-nav").inner_text()
+    nav = page.locator("#main-nav").text_content()
     assert "工作方案" in nav and "管理后台" not in nav
     screenshot(page, "home-zh")
 
@@ -28,14 +28,14 @@ def test_staff_log_in_see_the_19_tasks_and_switch_to_english(page, browser_login
     assert page.locator("h1").first.inner_text() == (
         "National IP-strong-city pilot: 2026 targets and key tasks"
     )
-    assert "Key tasks" in page.locator("#main-nav").inner_text()
+    assert "Key tasks" in page.locator("#main-nav").text_content()
     # The plan's own texts stay in Chinese, as written.
     assert page.locator("tr.key-task").first.inner_text().count("强化部门协同管理机制")
     screenshot(page, "home-en")
 
     page.click("#language-switch button[value=zh-hans]")
     page.wait_for_load_state()
-    assert "重点任务" in page.locator("#main-nav").inner_text()
+    assert "重点任务" in page.locator("#main-nav").text_content()
 
 
 def test_a_wrong_password_shows_a_chinese_error_and_keeps_the_username(page, alice):

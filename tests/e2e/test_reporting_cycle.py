@@ -8,7 +8,7 @@ import pytest
 
 from targets.models import Figure, Period
 from tasks_registry.models import TaskReport
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import nav, screenshot
 from workflow.models import SubmissionState
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -32,7 +32,7 @@ def test_the_whole_quarterly_cycle(page, browser_login, alice, office, q3, tmp_p
 
     # Staff: fill and submit a figure with evidence.
     browser_login(alice)
-    page.click("#main-nav >> text=我的待办")
+    nav(page, "text=我的待办")
     page.click("tr.todo-row:has-text('有效发明专利') >> text=填报")
     page.fill("input[name=value]", "812")
     page.fill("textarea[name=note]", "来源：知识产权局统计年报")
@@ -52,7 +52,7 @@ def test_the_whole_quarterly_cycle(page, browser_login, alice, office, q3, tmp_p
     # Office: return the figure with a comment.
     page.click("form[action$='/logout/'] button")
     browser_login(office)
-    page.click("#main-nav >> text=待审核")
+    nav(page, "text=待审核")
     page.click(".review-row:has-text('有效发明专利') >> text=打开")
     page.fill("#review-comment", "请与统计年报第3页核对")
     page.click("#review-box button[value=return]")
@@ -63,7 +63,7 @@ def test_the_whole_quarterly_cycle(page, browser_login, alice, office, q3, tmp_p
     page.click("form[action$='/logout/'] button")
     browser_login(alice)
     assert page.locator("#unread-count").inner_text() == "1"
-    page.click("#main-nav >> text=我的待办")
+    nav(page, "text=我的待办")
     assert page.locator("#returned-alert").is_visible()
     page.click("tr.todo-row:has-text('有效发明专利') >> text=填报")
     assert "请与统计年报第3页核对" in page.locator("#timeline").inner_text()

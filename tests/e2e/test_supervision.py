@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from tasks_registry.models import SupervisionItem, SupervisionStatus
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import nav, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,7 @@ def test_inspection_finding_to_sign_off(page, browser_login, alice, bob, office,
 
     # Office: record an inspection finding for 区市场监管局 with 区科技局 co-operating.
     browser_login(office)
-    page.click("#main-nav a[href='/programme/supervision/']")
+    nav(page, "a[href='/programme/supervision/']")
     page.click("#new-inspection")
     page.fill("input[name=date]", f"{datetime.date.today():%Y-%m-%d}")
     page.select_option("select[name=bureau]", label="区市场监管局（区知识产权局）")
@@ -48,7 +48,7 @@ def test_inspection_finding_to_sign_off(page, browser_login, alice, bob, office,
     logout(page)
     browser_login(alice)
     assert page.locator("#unread-count").inner_text() == "1"
-    page.click("#main-nav a[href='/programme/supervision/']")
+    nav(page, "a[href='/programme/supervision/']")
     row = page.locator(f".supervision-row[data-pk='{item.pk}']")
     assert "14" in row.locator(".remaining").inner_text()
     row.locator("a").first.click()
@@ -100,7 +100,7 @@ def test_a_leader_traces_a_score_to_its_records(page, browser_login, leader, ali
         year=year, bureau=alice.bureau, points=2, reason="获评市级示范", author=office
     )
     browser_login(leader)
-    page.click("#main-nav a[href='/assessment/']")
+    nav(page, "a[href='/assessment/']")
     assert page.locator("#ranking .ranking-row").count() >= 18
     screenshot(page, "supervision-assessment")
     page.click(".ranking-row[data-bureau='market'] a.score[data-criterion='activities']")
@@ -121,7 +121,7 @@ def test_staff_record_an_activity_and_read_a_published_circular(
     photo = tmp_path / "现场照片.pdf"
     photo.write_bytes(PDF)
     browser_login(alice)
-    page.click("#main-nav a[href='/programme/activities/']")
+    nav(page, "a[href='/programme/activities/']")
     page.click("#new-activity")
     page.select_option("select[name=kind]", "training")
     page.fill("input[name=title]", "企业知识产权合规培训")
@@ -134,13 +134,13 @@ def test_staff_record_an_activity_and_read_a_published_circular(
     page.click("#activity-form button[value=save]")
     page.wait_for_url("**/programme/activities/*/")
     assert "现场照片.pdf" in page.locator("#evidence-list").inner_text()
-    page.click("#main-nav a[href='/programme/activities/']")
+    nav(page, "a[href='/programme/activities/']")
     assert page.locator("#total-person-times").inner_text() == "160"
     screenshot(page, "supervision-activity-list")
 
     draft = circular.circular_draft(period=current_period(), user=office)
     circular.circular_publish(circular=draft, user=office)
-    page.click("#main-nav a[href='/assessment/circulars/']")
+    nav(page, "a[href='/assessment/circulars/']")
     page.click(".circular-row a")
     assert "企业知识产权合规培训" in page.locator("#circular-body").inner_text()
     screenshot(page, "supervision-circular")
