@@ -201,6 +201,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflow.tasks.send_due_reminders",
         "schedule": crontab(hour=8, minute=30),
     },
+    "supervision-reminders": {
+        "task": "tasks_registry.tasks.send_supervision_reminders_task",
+        "schedule": crontab(hour=8, minute=40),
+    },
     "purge-audit-events": {
         "task": "audit.tasks.purge_old_events",
         "schedule": crontab(hour=3, minute=30),
