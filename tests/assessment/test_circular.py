@@ -89,3 +89,20 @@ def test_only_the_office_drafts_and_publishes(login, leader, alice, q2, client, 
     assert client.post(item.get_absolute_url(), {"action": "publish"}).status_code == 403
     item.refresh_from_db()
     assert item.state == CircularState.DRAFT
+
+
+def test_a_published_circular_downloads_as_word_from_its_page(login, office, alice, q2):
+    import io
+
+    from docx import Document
+
+    item = circular.circular_draft(period=q2, user=office, today=datetime.date(2025, 7, 20))
+    circular.circular_publish(circular=item, user=office)
+    client = login(alice)
+    page = client.get(item.get_absolute_url()).content.decode()
+    docx_url = reverse("report:circular-download", args=[item.pk, "docx"])
+    assert docx_url in page
+    response = client.get(docx_url)
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert item.title in text
