@@ -1,22 +1,29 @@
-"""Role checks for views: the one place a page says which roles may open it."""
+"""Role checks for pages and the API: the one place that says which roles may open them."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from rest_framework.permissions import BasePermission
 
 from .models import Role
 
-
-def require_role(user, *roles: Role) -> None:
-    if not user.is_authenticated or user.role not in roles:
-        raise PermissionDenied
+# Everyone who works on the programme. The auditor (三权分立) reads the audit log and nothing else.
+PROGRAMME_ROLES = tuple(role for role in Role if role != Role.AUDITOR)
 
 
 class RoleRequiredMixin(LoginRequiredMixin):
-    """Logged-in users only, and of the listed roles (all roles when none are listed)."""
+    """Logged-in users only, of the listed roles (every programme role when none are listed)."""
 
-    roles: tuple[Role, ...] = tuple(Role)
+    roles: tuple[Role, ...] = PROGRAMME_ROLES
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.user.role not in self.roles:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class ProgrammeUser(BasePermission):
+    """The API's default: a logged-in user of a programme role (not the auditor)."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated and user.role in PROGRAMME_ROLES)

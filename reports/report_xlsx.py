@@ -145,8 +145,8 @@ def _targets_sheet(workbook: Workbook, report: Report) -> None:
         Column(_("Unit"), "text", 6),
         Column(_("Value"), "number", 12),
         Column(_("Target value"), "number", 12),
-        Column(_("% done"), "percent", 10),
-        Column(_("Expected %"), "percent", 10),
+        Column(_("Done, percent"), "percent", 10),
+        Column(_("Expected, percent"), "percent", 10),
         Column(_("Status"), "text", 10),
         Column(_("Projected"), "number", 12),
     ]
@@ -214,7 +214,7 @@ def _tasks_sheet(workbook: Workbook, report: Report) -> None:
         Column(_("Lead bureau"), "text", 20),
         Column(_("Co-operating bureaus"), "text", 30),
         Column(_("Last status"), "text", 10),
-        Column(_("% complete"), "percent", 10),
+        Column(_("Complete, percent"), "percent", 10),
     ]
     rows = [
         [

@@ -1,6 +1,8 @@
+from django.shortcuts import redirect
 from django.views.generic import DetailView, TemplateView
 
 from bureaus.access import RoleRequiredMixin
+from bureaus.models import Role
 
 from . import selectors
 
@@ -9,6 +11,12 @@ class ProgrammeView(RoleRequiredMixin, TemplateView):
     """Home page: the 2026 targets and the 19 key tasks with their owners, for every user."""
 
     template_name = "tasks_registry/programme.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Where everyone lands after login; the auditor's work is the audit log.
+        if request.user.is_authenticated and request.user.role == Role.AUDITOR:
+            return redirect("audit:events")
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -1,8 +1,7 @@
 """The reports page in Chromium: the office chooses a quarter, previews it, downloads the PDF
 with its Chinese name, and finds it in the history."""
 
-# The shared fixtures (tests/e2e/conftest.py, tests/exports/report_data.py) are imported, then
-# named as parameters.
+# The report fixtures (tests/exports/report_data.py) are imported, then named as parameters.
 # ruff: noqa: F811
 
 import hashlib
@@ -11,23 +10,8 @@ from pathlib import Path
 import pytest
 
 from exports.models import GeneratedReport
-from tests.e2e.conftest import (  # noqa: F401
-    _static_from_finders,
-    browser,
-    browser_login,
-    page,
-    screenshot,
-)
+from tests.e2e.conftest import nav, screenshot
 from tests.exports.report_data import media, pinned_today, report_data  # noqa: F401
-
-try:  # the navigation bar's drop-downs: follow a link through its menu when it is in one
-    from tests.e2e.conftest import nav
-except ImportError:  # a flat navigation bar
-
-    def nav(page, selector: str) -> None:
-        page.locator("#main-nav").locator(selector).first.click()
-        page.wait_for_load_state()
-
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
