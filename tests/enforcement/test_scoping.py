@@ -104,3 +104,12 @@ def test_it_lets_only_the_handlers_staff_open_the_forms(login, alice, office, ca
     assert login(alice).get(reverse("enforcement:case-edit", args=[case.pk])).status_code == 200
     assert login(office).get(reverse("enforcement:case-create")).status_code == 403
     assert login(office).get(reverse("enforcement:case-edit", args=[case.pk])).status_code == 403
+
+
+def test_it_offers_the_register_to_everyone_and_statistics_to_readers(alice, office, leader):
+    from bureaus.navigation import nav_for
+
+    for user, sees_statistics in ((alice, False), (office, True), (leader, True)):
+        names = [item.url_name for item in nav_for(user)]
+        assert "enforcement:case-list" in names
+        assert ("enforcement:statistics" in names) is sees_statistics
