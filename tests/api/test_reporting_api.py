@@ -151,6 +151,9 @@ def test_it_lists_with_a_constant_number_of_queries(as_user, office, market, sci
     api = as_user(office)
     make_figure("2.1", market, q3)
     make_report(1, market, q3)
+    # Both measurements read transitions, so both pay the content-type cache's first lookup.
+    for item in [*Figure.objects.all(), *TaskReport.objects.all()]:
+        Transition.objects.create(item=item, action="create", to_state="draft", user=office)
 
     def count(url):
         with CaptureQueriesContext(connection) as queries:
@@ -165,7 +168,7 @@ def test_it_lists_with_a_constant_number_of_queries(as_user, office, market, sci
     for number, bureau in ((2, science), (5, science), (3, market)):
         make_report(number, bureau, q3)
     for item in [*Figure.objects.all(), *TaskReport.objects.all()]:
-        Transition.objects.create(item=item, action="create", to_state="draft", user=office)
+        Transition.objects.create(item=item, action="submit", to_state="submitted", user=office)
     assert {url: count(url) for url in (FIGURES, REPORTS)} == few
 
 
