@@ -163,3 +163,20 @@ def test_it_keeps_the_record_read_only_in_the_admin(login, admin_user, office, c
         )
     assert CaseStep.objects.get(pk=step.pk).note == step.note
     assert services.next_statuses(case) == ["investigating", "transferred"]
+
+
+def test_it_shows_a_case_with_its_record_in_the_admin_but_changes_nothing(login, admin_user, case):
+    client = login(admin_user)
+    url = reverse("admin:enforcement_case_change", args=[case.pk])
+    response = client.get(url)
+    assert response.status_code == 200 and case.number in response.content.decode()
+    assert client.post(url, {"title": "x"}).status_code == 403
+    assert client.get(reverse("admin:enforcement_campaign_add")).status_code == 200
+
+
+def test_it_shows_statistics_for_all_years(login, leader, alice, make_case):
+    make_case(alice, number="Y-1", filed_on=datetime.date(2025, 6, 1))
+    make_case(alice, number="Y-2")
+    client = login(leader)
+    assert client.get(reverse("enforcement:statistics") + "?year=all").context["stats"].total == 2
+    assert client.get(reverse("enforcement:statistics") + "?year=2025").context["stats"].total == 1
