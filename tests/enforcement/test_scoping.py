@@ -113,3 +113,16 @@ def test_it_offers_the_register_to_everyone_and_statistics_to_readers(alice, off
         names = [item.url_name for item in nav_for(user)]
         assert "enforcement:case-list" in names
         assert ("enforcement:statistics" in names) is sees_statistics
+
+
+def test_it_keeps_the_auditor_out(login, case):
+    from bureaus.models import Role
+    from tests.conftest import make_user
+
+    auditor = make_user("audrey", Role.AUDITOR, None)
+    client = login(auditor)
+    assert client.get(reverse("enforcement:case-list")).status_code == 403
+    assert client.get(case.get_absolute_url()).status_code == 403
+    assert client.get(reverse("enforcement:case-export")).status_code == 403
+    assert client.get(reverse("case-list")).status_code == 403
+    assert Case.objects.visible_to(auditor).count() == 0
