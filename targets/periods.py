@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django.http import Http404
+from django.utils import timezone
 
 from .models import Period
 
@@ -24,7 +25,7 @@ def period_for(year: int, quarter: int) -> Period:
 
 def current_period(today: datetime.date | None = None) -> Period:
     """The quarter that is being reported on: the one today falls in."""
-    return period_for(*quarter_of(today or datetime.date.today()))
+    return period_for(*quarter_of(today or timezone.localdate()))
 
 
 def period_from_code(code: str) -> Period:

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -463,7 +464,9 @@ class SupervisionItem(models.Model):
     def done_on_time(self) -> bool:
         """Signed off, and reported done by its deadline."""
         return bool(
-            self.is_signed_off and self.completed_at and self.completed_at.date() <= self.deadline
+            self.is_signed_off
+            and self.completed_at
+            and timezone.localdate(self.completed_at) <= self.deadline
         )
 
 

@@ -6,6 +6,7 @@ come round without an update. Every reminder has a key, so a second run on one d
 import datetime
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -53,9 +54,9 @@ def send_supervision_reminders(today: datetime.date) -> int:
         if kind:
             messages.append((title, f"supervision:{item.pk}:{kind}"))
         slot = _progress_slot(item.frequency, today)
-        if slot and item.created_at.date() < today:
+        if slot and timezone.localdate(item.created_at) < today:
             since = today - datetime.timedelta(days=_slot_days(item.frequency))
-            if not any(u.created_at.date() >= since for u in item.updates.all()):
+            if not any(timezone.localdate(u.created_at) >= since for u in item.updates.all()):
                 title = _("Progress report due on the supervision item: %(title)s")
                 messages.append((title, f"supervision:{item.pk}:progress:{slot}"))
         for title, key in messages:

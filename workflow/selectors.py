@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureaus.models import Bureau
@@ -60,7 +61,7 @@ class Row:
 
     def on_time(self) -> bool:
         at = self.item.submitted_at if self.item else None
-        return bool(at and self.submitted and at.date() <= self.period.due_date)
+        return bool(at and self.submitted and timezone.localdate(at) <= self.period.due_date)
 
     def cell(self, today: datetime.date) -> str:
         """The completeness matrix's verdict on this item."""

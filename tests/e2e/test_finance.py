@@ -1,10 +1,10 @@
 """IP finance in Chromium: staff register an enterprise, record a pledge loan and its interest
 subsidy; the office then sees the financing on its finance page, drawn by ECharts."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from bureaus.models import Bureau, BureauKind
 from bureaus.validators import uscc_check_character
@@ -14,7 +14,7 @@ from tests.e2e.conftest import nav, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-YEAR = datetime.date.today().year
+YEAR = timezone.localdate().year
 CODE17 = "91500000MA7E2E001"
 CODE = CODE17 + uscc_check_character(CODE17)
 
@@ -112,7 +112,7 @@ def test_it_draws_the_demo_financing_for_the_office(page, browser_login, market,
     staff = make_user("market", Role.STAFF, market)
     make_user("science", Role.STAFF, science)
     office = make_user("office", Role.OFFICE, market)
-    load_demo_finance(datetime.date.today())
+    load_demo_finance(timezone.localdate())
 
     browser_login(office)
     page.goto(f"/finance/?year={YEAR - 1}")

@@ -4,6 +4,7 @@ with evidence and reports it done, the office signs it off."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from tasks_registry.models import SupervisionItem, SupervisionStatus
 from tests.e2e.conftest import nav, screenshot
@@ -21,13 +22,13 @@ def logout(page):
 def test_inspection_finding_to_sign_off(page, browser_login, alice, bob, office, tmp_path):
     evidence = tmp_path / "整改照片.pdf"
     evidence.write_bytes(PDF)
-    deadline = datetime.date.today() + datetime.timedelta(days=14)
+    deadline = timezone.localdate() + datetime.timedelta(days=14)
 
     # Office: record an inspection finding for 区市场监管局 with 区科技局 co-operating.
     browser_login(office)
     nav(page, "a[href='/programme/supervision/']")
     page.click("#new-inspection")
-    page.fill("input[name=date]", f"{datetime.date.today():%Y-%m-%d}")
+    page.fill("input[name=date]", f"{timezone.localdate():%Y-%m-%d}")
     page.select_option("select[name=bureau]", label="区市场监管局（区知识产权局）")
     page.fill("input[name=inspectors]", "领导小组办公室督查组")
     page.fill("textarea[name=findings]", "专利行政裁决案卷材料不齐全，部分文书未归档。")
@@ -85,7 +86,7 @@ def test_a_leader_traces_a_score_to_its_records(page, browser_login, leader, ali
     from reports.models import AssessmentAdjustment
     from tasks_registry.models import Activity, ActivityKind, AudienceKind
 
-    year = datetime.date.today().year
+    year = timezone.localdate().year
     for day in (3, 4):
         Activity.objects.create(
             kind=ActivityKind.EVENT,
@@ -125,7 +126,7 @@ def test_staff_record_an_activity_and_read_a_published_circular(
     page.click("#new-activity")
     page.select_option("select[name=kind]", "training")
     page.fill("input[name=title]", "企业知识产权合规培训")
-    page.fill("input[name=date]", f"{datetime.date.today():%Y-%m-%d}")
+    page.fill("input[name=date]", f"{timezone.localdate():%Y-%m-%d}")
     page.select_option("select[name=audience]", "enterprises")
     page.fill("input[name=person_times]", "160")
     page.fill("input[name=place]", "区政务服务中心")

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 from django.utils.translation import override
 
 from enforcement import services
@@ -86,7 +87,7 @@ def test_it_refuses_changes_from_another_bureau_and_the_office(case, bob, office
 
 
 def test_it_refuses_a_step_dated_in_the_future(case, alice):
-    tomorrow = datetime.date.today() + datetime.timedelta(days=2)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=2)
     with pytest.raises(WorkflowError):
         services.case_advance(case, user=alice, to_status=S.INVESTIGATING, happened_on=tomorrow)
 

@@ -4,13 +4,14 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from bureaus.models import Bureau
 from tasks_registry import supervision
 from tasks_registry.models import Activity, ActivityKind, AudienceKind
 
 # Services stamp real times (reported done, signed off): deadlines are set around today.
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

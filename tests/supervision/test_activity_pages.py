@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tasks_registry.models import Activity, ActivityKind
@@ -65,7 +66,7 @@ def test_staff_of_another_bureau_get_a_404(login, alice, bob, client):
 
 
 def test_the_list_totals_events_and_person_times(login, office, alice, client):
-    year = datetime.date.today().year
+    year = timezone.localdate().year
     activity(alice.bureau, alice, date=datetime.date(year, 1, 5), person_times=300)
     activity(
         alice.bureau,
@@ -81,7 +82,7 @@ def test_the_list_totals_events_and_person_times(login, office, alice, client):
 
 
 def test_the_excel_export_holds_the_filtered_rows(login, alice, client):
-    year = datetime.date.today().year
+    year = timezone.localdate().year
     activity(
         alice.bureau, alice, date=datetime.date(year, 1, 5), person_times=30, title="=HYPERLINK(1)"
     )

@@ -4,6 +4,7 @@ same services (and their refusals)."""
 import datetime
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from bureaus.models import Bureau, Role
@@ -33,7 +34,7 @@ def test_it_lists_what_each_persona_may_see(api, finding, office, bob):
     row = api(bob).get(ITEMS).json()["results"][0]  # co-operating
     assert (row["lead_bureau"], row["cooperating_bureaus"]) == ("market", ["science"])
     assert row["overdue"] is False and row["remaining_days"] == finding.remaining_days(
-        datetime.date.today()
+        timezone.localdate()
     )
     assert api(carol).get(ITEMS).json()["results"] == []
     assert api(carol).get(f"{ITEMS}{finding.pk}/").status_code == 404

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from notifications.models import Notification
 from tasks_registry import supervision
@@ -34,11 +35,11 @@ def test_it_asks_for_weekly_progress_when_none_came(finding, alice):
     SupervisionItem.objects.filter(pk=finding.pk).update(
         frequency=ReportingFrequency.WEEKLY, deadline=finding.deadline + 60 * DAY
     )
-    monday = finding.created_at.date() + datetime.timedelta(days=7)
+    monday = timezone.localdate(finding.created_at) + datetime.timedelta(days=7)
     monday -= datetime.timedelta(days=monday.weekday())
     assert send_supervision_reminders(monday) == 2
     assert send_supervision_reminders(monday + DAY) == 0  # not a Monday
     supervision.update_add(item=finding, user=alice, text="本周进展")
-    today = datetime.date.today()
+    today = timezone.localdate()
     next_monday = today + datetime.timedelta(days=7 - today.weekday())
     assert send_supervision_reminders(next_monday) == 0  # an update came this week

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from bureaus.models import Bureau, BureauKind, Role, User
 from enforcement.demo import load_demo_cases
@@ -87,12 +88,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._towns()
             self._users()
-            figures = self._figures(datetime.date.today())
-            figures += self._baseline_and_population(datetime.date.today())
-            reports = self._task_reports(datetime.date.today())
-            load_demo_supervision(datetime.date.today())
-            load_demo_cases(datetime.date.today())
-            load_demo_finance(datetime.date.today())
+            figures = self._figures(timezone.localdate())
+            figures += self._baseline_and_population(timezone.localdate())
+            reports = self._task_reports(timezone.localdate())
+            load_demo_supervision(timezone.localdate())
+            load_demo_cases(timezone.localdate())
+            load_demo_finance(timezone.localdate())
         progress_compute(trigger=Trigger.COMMAND)  # so the dashboards show the demo at once
         self.stdout.write(
             f"demo loaded: {len(DEMO_USERS)} users, {figures} figures, {reports} task reports"
