@@ -1,7 +1,9 @@
 """The case register in the admin. Cases and transfers change only through the services (so the
-record is always written), and the full-process record is read-only: never edited, never deleted."""
+record is always written), and the full-process record is read-only: never edited, never deleted.
+A case's History page lists every change with its old and new values and the user."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from bureaus.admin import OfficeEditable, OfficeEditableAdmin
 
@@ -35,7 +37,7 @@ class CaseStepInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(ReadOnlyAdmin):
+class CaseAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
     list_display = ["number", "title", "ip_type", "proceeding", "status", "bureau", "filed_on"]
     list_filter = ["status", "ip_type", "proceeding", "source", "bureau", "town", "campaign"]
     search_fields = ["number", "title", "respondent_name", "respondent_uscc", "right_holder"]

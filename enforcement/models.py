@@ -1,7 +1,8 @@
 """The enforcement case register: cases, their full-process record, transfers and campaigns.
 
 Every status change and every other event of a case is a CaseStep (全过程记录), written only by
-enforcement/services.py and never changed afterwards: a mistake is put right by a new step.
+enforcement/services.py and never changed afterwards: a mistake is put right by a new step. Steps
+being append-only need no history of their own; the case keeps one (old and new values, user).
 """
 
 from decimal import Decimal
@@ -12,6 +13,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from bureaus.models import Bureau, BureauKind
 from bureaus.validators import normalise_uscc, validate_uscc
@@ -181,6 +183,9 @@ class Case(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = CaseQuerySet.as_manager()
+    # Old and new values of every change and who made it (issue 9). The steps below say what
+    # happened in the case's life; this says exactly which particulars changed, from what.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-filed_on", "-id"]

@@ -111,8 +111,12 @@ def may_register(user: User) -> bool:
     return user.is_active and user.role == Role.STAFF and user.bureau_id is not None
 
 
-def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().get(pk=case.pk)
+def _locked(case: Case, user: User) -> Case:
+    """The case, locked; its change history names `user` whichever path (page, API, import,
+    command, task) made the change, with or without a request."""
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    current._history_user = user
+    return current
 
 
 def _full_clean(case: Case) -> None:
@@ -157,6 +161,7 @@ def case_create(*, user: User, data: Mapping, imported: bool = False) -> Case:
     if Case.objects.filter(number=case.number).exists():
         message = DUPLICATE_NUMBER % {"number": case.number}
         raise WorkflowError(message, code="conflict", errors={"number": [message]})
+    case._history_user = user
     try:
         with transaction.atomic():
             case.save()
@@ -177,7 +182,7 @@ def case_create(*, user: User, data: Mapping, imported: bool = False) -> Case:
 @transaction.atomic
 def case_update(case: Case, *, user: User, data: Mapping) -> Case:
     """Change a case's particulars (not its status); the change is noted in the record."""
-    current = _locked(case)
+    current = _locked(case, user)
     if not may_handle(user, current):
         raise WorkflowError(NOT_HANDLER, code="forbidden")
     changed = []
@@ -209,7 +214,7 @@ def case_advance(
     files: Iterable = (),
 ) -> CaseStep:
     """Move a case to its next status along TRANSITIONS, recording the step."""
-    current = _locked(case)
+    current = _locked(case, user)
     if not may_handle(user, current):
         raise WorkflowError(NOT_HANDLER, code="forbidden")
     to_status = Status(to_status)
@@ -256,7 +261,7 @@ def step_add(
     files: Iterable = (),
 ) -> CaseStep:
     """A progress note, or a correction of an earlier step: the record only ever grows."""
-    current = _locked(case)
+    current = _locked(case, user)
     if not may_handle(user, current):
         raise WorkflowError(NOT_HANDLER, code="forbidden")
     note = (note or "").strip()
@@ -287,7 +292,7 @@ def case_transfer(
     happened_on: datetime.date | None = None,
 ) -> Transfer:
     """Hand the case to another agency; it stays one case, visible to both."""
-    current = _locked(case)
+    current = _locked(case, user)
     if not may_handle(user, current):
         raise WorkflowError(NOT_HANDLER, code="forbidden")
     if current.transfers.exists():

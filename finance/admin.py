@@ -1,4 +1,8 @@
+"""Finance in the admin. Enterprises, loans and insurance policies keep a change history (old and
+new values, the user) that their History page shows to the office and the administrator."""
+
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from bureaus.admin import OfficeEditable, OfficeEditableAdmin
 
@@ -42,7 +46,7 @@ class SubsidyPolicyAdmin(OfficeEditableAdmin):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(OfficeEditableAdmin):
+class EnterpriseAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
     list_display = ["name", "uscc", "town", "cluster", "ip_status", "ip_status_level", "bureau"]
     list_filter = [
         "cluster",
@@ -60,7 +64,7 @@ class EnterpriseAdmin(OfficeEditableAdmin):
 
 
 @admin.register(PledgeLoan)
-class PledgeLoanAdmin(OfficeEditableAdmin):
+class PledgeLoanAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
     list_display = ["enterprise", "lender", "amount", "start_date", "maturity_date", "status"]
     list_filter = ["status", "lender", "bureau", "start_date"]
     search_fields = [
@@ -86,7 +90,7 @@ class InterestSubsidyAdmin(ReadOnlyAdmin):
 
 
 @admin.register(InsurancePolicy)
-class InsurancePolicyAdmin(OfficeEditableAdmin):
+class InsurancePolicyAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
     list_display = ["enterprise", "kind", "insurer", "premium", "coverage", "starts_on", "ends_on"]
     list_filter = ["kind", "insurer", "bureau"]
     search_fields = ["enterprise__name", "enterprise__uscc", "insurer", "policy_number"]

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from bureaus.models import BureauKind
 from bureaus.validators import normalise_uscc, validate_uscc
@@ -203,6 +204,7 @@ class Enterprise(Kept):
     note = models.TextField(_("note"), blank=True)
 
     objects = EnterpriseQuerySet.as_manager()
+    history = HistoricalRecords()  # old and new values and the user (issue 9)
 
     class Meta:
         ordering = ["name", "id"]
@@ -329,6 +331,7 @@ class PledgeLoan(Kept):
     note = models.TextField(_("note"), blank=True)
 
     objects = PledgeLoanQuerySet.as_manager()
+    history = HistoricalRecords()  # old and new values and the user (issue 9)
 
     class Meta:
         ordering = ["-start_date", "-id"]
@@ -511,6 +514,7 @@ class InsurancePolicy(Kept):
     note = models.TextField(_("note"), blank=True)
 
     objects = InsuranceQuerySet.as_manager()
+    history = HistoricalRecords()  # old and new values and the user (issue 9)
 
     class Meta:
         ordering = ["-starts_on", "-id"]

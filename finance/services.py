@@ -89,6 +89,7 @@ def _validated_save(record, *, user: User, data: Mapping, exclude=()) -> None:
     for name, value in data.items():
         setattr(record, name, value)
     record.updated_by = user
+    record._history_user = user  # the change history's user on every path, request or not
     try:
         record.full_clean(exclude=list(exclude))
     except ValidationError as error:

@@ -1,13 +1,32 @@
-"""Change history (django-simple-history): every change of a figure keeps the user and the old
-and new values, whichever way it was made: the page, the API, the Excel import, the admin."""
+"""Change history (django-simple-history): every change of a figure, a task report, a case, an
+enterprise or a loan keeps the user and the old and new values, whichever way it was made: the
+page, the API (session or token), the Excel import, the admin (one record or a bulk action), a
+command or task with no request at all."""
 
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from enforcement import services as case_services
+from enforcement.models import Case
+from finance import services as finance_services
+from finance.models import Enterprise
 from targets.models import Figure
+from tests.enforcement.conftest import case_data
+from tests.enforcement.test_import import GOOD as IMPORT_GOOD
+from tests.enforcement.test_import import confirm as case_confirm
+from tests.enforcement.test_import import preview as case_preview
+from tests.finance.conftest import make_enterprise, make_loan
+from tests.finance.test_import import confirm as finance_confirm
+from tests.finance.test_import import enterprise_row
+from tests.finance.test_import import fill as finance_fill
+from tests.finance.test_import import preview as finance_preview
+from tests.finance.test_import import template as finance_template
 from tests.workflow.test_excel import as_upload, confirm, download, fill, preview
 from tests.workflow.test_pages import post_figure
 
@@ -79,3 +98,180 @@ def test_it_keeps_a_task_report_change_with_the_user(login, alice, q3):
     row, changes = last_change(report)
     assert row.history_user == alice
     assert changes["percent_complete"] == (40, 60)
+
+
+# ---------------------------------------------------------------------------------------------
+# The registers: cases, enterprises, pledge loans, insurance policies
+
+
+@pytest.fixture
+def case(alice):
+    return case_services.case_create(user=alice, data=case_data())
+
+
+@pytest.fixture
+def firm(market):
+    return make_enterprise(market, 1, name="甲示例科技有限公司")
+
+
+@pytest.fixture
+def loan(firm):
+    return make_loan(firm)
+
+
+def token_client(user) -> APIClient:
+    """The API as a script calls it: a token, no session, so no middleware-seen user."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def test_it_keeps_a_case_edit_on_the_page_with_the_user(login, alice, case):
+    data = {k: v for k, v in case_data(title="改后的案名").items() if v is not False}
+    data["filed_on"] = data["filed_on"].isoformat()
+    response = login(alice).post(reverse("enforcement:case-edit", args=[case.pk]), data)
+    assert response.status_code == 302
+    row, changes = last_change(case)
+    assert row.history_user == alice and row.history_type == "~"
+    assert changes["title"] == ("某公司销售侵犯注册商标专用权商品案", "改后的案名")
+
+
+def test_it_keeps_a_case_status_change_on_the_page_with_the_user(login, alice, case):
+    url = reverse("enforcement:case-step", args=[case.pk])
+    response = login(alice).post(url, {"to_status": "investigating", "happened_on": "2026-03-05"})
+    assert response.status_code == 302
+    row, changes = last_change(case)
+    assert row.history_user == alice
+    assert changes["status"] == ("filed", "investigating")
+
+
+def test_it_keeps_a_case_change_through_the_api_by_token(alice, case):
+    response = token_client(alice).patch(
+        f"/api/v1/cases/{case.pk}/", {"fine": "30000.00"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    row, changes = last_change(case)
+    assert row.history_user == alice
+    assert changes["fine"] == (Decimal("20000.00"), Decimal("30000.00"))
+
+
+def test_it_keeps_an_imported_case_with_the_user(login, alice):
+    client = login(alice)
+    row = {**IMPORT_GOOD, "number": "导入〔2026〕9号", "town": None}
+    response = case_confirm(client, case_preview(client, row))
+    assert response.status_code == 302
+    case = Case.objects.get(number="导入〔2026〕9号")
+    created = case.history.get()
+    assert created.history_user == alice and created.history_type == "+"
+    assert created.fine == Decimal("3000")
+
+
+def test_it_keeps_an_enterprise_edit_on_the_page_with_the_user(login, alice, firm):
+    response = login(alice).post(
+        reverse("finance:enterprise-edit", args=[firm.pk]),
+        {"name": "甲示例科技股份有限公司", "uscc": firm.uscc, "is_listed": "on", "ip_status": ""},
+    )
+    assert response.status_code == 302
+    row, changes = last_change(firm)
+    assert row.history_user == alice
+    assert changes["name"] == ("甲示例科技有限公司", "甲示例科技股份有限公司")
+    assert changes["is_listed"] == (False, True)
+
+
+def test_it_keeps_a_loan_change_through_the_api_by_token(alice, loan):
+    response = token_client(alice).patch(
+        f"/api/v1/pledge-loans/{loan.pk}/", {"lender": "另一家银行"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    row, changes = last_change(loan)
+    assert row.history_user == alice
+    assert changes["lender"] == ("示例银行", "另一家银行")
+
+
+def test_it_keeps_enterprise_changes_by_excel_import_with_the_user(login, alice, market, firm):
+    second = make_enterprise(market, 3, name="丙示例有限公司")
+    client = login(alice)
+    rows = [
+        enterprise_row(0, uscc=firm.uscc, name="甲改名有限公司"),
+        enterprise_row(0, uscc=second.uscc, name="丙改名有限公司"),
+    ]
+    upload = finance_fill(finance_template(client, "enterprises"), rows)
+    response = finance_confirm(
+        client, "enterprises", finance_preview(client, "enterprises", upload)
+    )
+    assert response.status_code == 302
+    for record, old, new in (
+        (firm, "甲示例科技有限公司", "甲改名有限公司"),
+        (second, "丙示例有限公司", "丙改名有限公司"),
+    ):
+        row, changes = last_change(record)
+        assert row.history_user == alice
+        assert changes["name"] == (old, new)
+
+
+def test_it_keeps_an_admin_change_with_the_user_and_shows_it(login, office, firm):
+    client = login(office)
+    url = reverse("admin:finance_enterprise_change", args=[firm.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v not in (None, False)}
+    response = client.post(url, {**data, "name": "管理后台改名有限公司"})
+    assert response.status_code == 302, response.context and response.context["errors"]
+    row, changes = last_change(firm)
+    assert row.history_user == office
+    assert changes["name"] == ("甲示例科技有限公司", "管理后台改名有限公司")
+    history = client.get(reverse("admin:finance_enterprise_history", args=[firm.pk]))
+    assert history.status_code == 200
+    assert office.username in history.content.decode()
+
+
+def test_it_shows_a_cases_history_in_the_read_only_admin(login, office, alice, case):
+    case_services.case_update(case, user=alice, data={"title": "后台可查的改名"})
+    response = login(office).get(reverse("admin:enforcement_case_history", args=[case.pk]))
+    assert response.status_code == 200
+    assert alice.username in response.content.decode()
+
+
+def test_it_keeps_a_bulk_delete_in_the_admin_with_the_user(login, office, market):
+    firms = [make_enterprise(market, n) for n in (4, 5, 6)]
+    client = login(office)
+    response = client.post(
+        reverse("admin:finance_enterprise_changelist"),
+        {"action": "delete_selected", "_selected_action": [f.pk for f in firms], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Enterprise.objects.filter(pk__in=[f.pk for f in firms]).exists()
+    gone = Enterprise.history.filter(history_type="-", id__in=[f.pk for f in firms])
+    assert gone.count() == 3
+    assert {row.history_user for row in gone} == {office}
+    assert {row.name for row in gone} == {f.name for f in firms}  # the old values are kept
+
+
+def test_it_keeps_the_user_of_a_change_made_without_a_request(alice, loan):
+    """Management commands and Celery tasks call the same services, with no request at all."""
+    finance_services.loan_save(loan=loan, user=alice, data={"lender": "命令行银行"})
+    row, changes = last_change(loan)
+    assert row.history_user == alice
+    assert changes["lender"] == ("示例银行", "命令行银行")
+
+
+TRACKED = ("Figure", "TaskReport", "Case", "Enterprise", "PledgeLoan", "InsurancePolicy")
+WRITES_PAST_HISTORY = re.compile(
+    rf"\b({'|'.join(TRACKED)})\.objects\b[^\n]*\.(update|bulk_create|bulk_update)\("
+)
+
+
+def test_no_application_code_writes_a_tracked_model_past_its_history():
+    """QuerySet.update and bulk_create/bulk_update send no signals, so they would change a
+    tracked register without a history row: application code uses the services (one save each)
+    or simple_history.utils' bulk_*_with_history. Tests, migrations and bench/ are not served."""
+    root = Path(__file__).resolve().parents[2]
+    apps = ["audit", "bureaus", "enforcement", "finance", "targets", "tasks_registry", "workflow"]
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for app in apps
+        for path in (root / app).rglob("*.py")
+        if "migrations" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if WRITES_PAST_HISTORY.search(line)
+    ]
+    assert offenders == []
