@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -61,7 +62,7 @@ class BureauDashboardView(RoleRequiredMixin, TemplateView):
             return user.bureau
         bureau = get_object_or_404(Bureau, code=code)
         if not user.sees_all_bureaus and bureau.pk != user.bureau_id:
-            raise PermissionDenied
+            raise Http404  # another bureau's records do not exist for bureau staff
         return bureau
 
     def get_context_data(self, **kwargs):

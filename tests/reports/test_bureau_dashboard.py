@@ -47,7 +47,7 @@ def test_it_shows_staff_their_indicators_tasks_and_todos(login, alice):
 
 
 def test_it_refuses_staff_another_bureaus_dashboard(login, bob):
-    assert login(bob).get(reverse("reports:bureau-detail", args=["market"])).status_code == 403
+    assert login(bob).get(reverse("reports:bureau-detail", args=["market"])).status_code == 404
 
 
 def test_it_lets_the_office_open_any_bureaus_dashboard(login, office):
