@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Heartbeat
+from .models import Heartbeat, PendingTask
 
 
 @admin.register(Heartbeat)
@@ -10,4 +10,20 @@ class HeartbeatAdmin(admin.ModelAdmin):
     search_fields = ["name", "hostname"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PendingTask)
+class PendingTaskAdmin(admin.ModelAdmin):
+    """Read-only: the rows leave by themselves once the broker takes them (ipcity/queueing.py)."""
+
+    list_display = ["name", "created_at", "attempts", "last_error"]
+    list_filter = ["name"]
+    search_fields = ["name", "last_error"]
+    readonly_fields = ["name", "args", "kwargs", "created_at", "attempts", "last_error"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -16,3 +16,26 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PendingTask(models.Model):
+    """A task that could not be queued because the broker was down (ipcity/queueing.py).
+
+    Published again, oldest first, when a worker starts and every minute from beat; deleted once
+    the broker has it. Rows that stay here mean the broker is still unreachable.
+    """
+
+    name = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    kwargs = models.JSONField(_("keyword arguments"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("kept at"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("attempts to publish again"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("task waiting for the queue")
+        verbose_name_plural = _("tasks waiting for the queue")
+
+    def __str__(self):
+        return self.name

@@ -2,6 +2,8 @@ from celery import shared_task
 from django.db.models import F
 from django.utils import timezone
 
+from ipcity.queueing import redispatch
+
 from .models import Heartbeat
 
 
@@ -17,3 +19,9 @@ def heartbeat(self) -> None:
             name="heartbeat",
             defaults={"last_run": timezone.now(), "hostname": hostname, "runs": 1},
         )
+
+
+@shared_task
+def redispatch_pending() -> int:
+    """Every minute from beat: publish again the tasks kept while the broker was down."""
+    return redispatch()

@@ -1,4 +1,9 @@
-"""/healthz: is the database answering, is the broker reachable, when did the worker last run."""
+"""/healthz: is the database answering, is the broker reachable, when did the worker last run.
+
+Without the database nothing works: 503, so the proxy or orchestrator stops sending traffic. Without
+the broker the pages still work and tasks are kept for later (ipcity/queueing.py): 200 with
+"status": "degraded", so a probe does not restart healthy web processes over a Redis outage.
+"""
 
 from django.db import connection
 from django.http import JsonResponse
@@ -9,7 +14,7 @@ from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
 from ipcity.celery import app
 
-from .models import Heartbeat
+from .models import Heartbeat, PendingTask
 
 
 def _database_ok() -> bool:
@@ -36,11 +41,13 @@ def healthz(request):
     broker = _broker_ok()
     beat = Heartbeat.objects.filter(name="heartbeat").first() if database else None
     body = {
+        "status": "ok" if database and broker else ("degraded" if database else "down"),
         "database": "ok" if database else "down",
         "broker": "ok" if broker else "down",
         "heartbeat": beat.last_run.isoformat() if beat else None,
+        "tasks_waiting": PendingTask.objects.count() if database else None,
     }
-    return JsonResponse(body, status=200 if database and broker else 503)
+    return JsonResponse(body, status=200 if database else 503)
 
 
 class StatusView(RoleRequiredMixin, TemplateView):

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from kombu.exceptions import OperationalError
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
@@ -11,7 +10,7 @@ from . import tasks
 from .services import Trigger
 
 QUEUED = _("Progress is being recomputed; refresh the page in a minute.")
-QUEUE_DOWN = _("The task queue is unavailable; progress was not recomputed.")
+QUEUE_DOWN = _("The task queue is unavailable; progress will be recomputed as soon as it is back.")
 
 
 class ComputeProgressView(RoleRequiredMixin, View):
@@ -21,10 +20,9 @@ class ComputeProgressView(RoleRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        try:
-            tasks.compute_progress.delay(Trigger.OFFICE)
-        except OperationalError:
-            messages.error(request, QUEUE_DOWN)
+        # None: the broker is down and the task is kept until it is back (ipcity/queueing.py).
+        if tasks.compute_progress.delay(Trigger.OFFICE) is None:
+            messages.warning(request, QUEUE_DOWN)
         else:
             messages.success(request, QUEUED)
         return redirect("reports:dashboard")

@@ -1,0 +1,96 @@
+"""Enqueue or keep for later: no request hangs, fails or loses work because the broker is down.
+
+Every task of the project is a `KeptTask` (ipcity/celery.py makes it the app's task class), so
+every `.delay()` / `.apply_async()` follows one rule: publish with a short, bounded retry
+(BROKER_OPTIONS below, applied by ipcity/celery.py); if the broker is
+still unreachable, write the task to the database (health.PendingTask) and return None instead
+of raising. `redispatch()` publishes the kept tasks again, oldest first: a worker does it when it
+starts (`worker_ready`) and beat asks for it every minute (health.tasks.redispatch_pending), so
+the work runs once the broker is back. Records that track their own state (an ExportJob stays
+"queued", a progress run is only recorded once it starts) need nothing more.
+"""
+
+import logging
+
+from celery import Task
+from celery.signals import worker_ready
+from django.db import transaction
+from kombu.exceptions import OperationalError
+
+logger = logging.getLogger(__name__)
+
+# What a publish raises when the broker cannot be reached (kombu wraps the transport's errors;
+# a refused or reset socket can surface as OSError).
+BROKER_DOWN = (OperationalError, OSError)
+REDISPATCH_BATCH = 100
+
+# A request waits at most about two seconds for a broker that is down: one connection attempt
+# of at most 2 s (refused connections fail at once), two quick retries, then the task is kept.
+BROKER_OPTIONS = {
+    "broker_connection_timeout": 2,
+    "task_publish_retry_policy": {
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+    },
+}
+REDIS_SOCKET_TIMEOUTS = {"socket_connect_timeout": 2, "socket_timeout": 10}
+REDISPATCH_SCHEDULE = {"task": "health.tasks.redispatch_pending", "schedule": 60.0}
+
+
+class KeptTask(Task):
+    def apply_async(self, args=None, kwargs=None, **options):
+        try:
+            return super().apply_async(args, kwargs, **options)
+        except BROKER_DOWN as error:
+            keep(self.name, args, kwargs, error)
+            return None
+
+
+def keep(name: str, args, kwargs, error: Exception):
+    from health.models import PendingTask
+
+    logger.warning("broker unavailable, task %s kept for later: %s", name, error)
+    return PendingTask.objects.create(
+        name=name, args=list(args or ()), kwargs=dict(kwargs or {}), last_error=str(error)[:500]
+    )
+
+
+def redispatch() -> int:
+    """Publish the kept tasks again, oldest first; stop at the first that still cannot go.
+
+    Each row is deleted in the transaction that published it, and rows are locked with SKIP
+    LOCKED, so two workers starting together never publish the same task twice.
+    """
+    from health.models import PendingTask
+
+    from .celery import app
+
+    sent = 0
+    while True:
+        with transaction.atomic():
+            rows = list(
+                PendingTask.objects.select_for_update(skip_locked=True).order_by("id")[
+                    :REDISPATCH_BATCH
+                ]
+            )
+            for row in rows:
+                try:
+                    Task.apply_async(app.tasks[row.name], row.args, row.kwargs)
+                except BROKER_DOWN as error:
+                    row.attempts += 1
+                    row.last_error = str(error)[:500]
+                    row.save(update_fields=["attempts", "last_error"])
+                    return sent
+                row.delete()
+                sent += 1
+        if len(rows) < REDISPATCH_BATCH:
+            return sent
+
+
+@worker_ready.connect
+def _redispatch_when_a_worker_starts(**_kwargs) -> None:
+    sent = redispatch()
+    if sent:
+        logger.info("%s kept task(s) published again", sent)

@@ -1,0 +1,57 @@
+"""Redis down: pages still work, a request that queues a task neither hangs nor fails, the task is
+kept in the database, and a real worker runs it once Redis is back (ipcity/queueing.py)."""
+
+import time
+
+import pytest
+from django.urls import reverse
+
+from health.models import PendingTask
+from ipcity.queueing import redispatch
+from targets.models import ProgressRun, RunStatus
+from tests.celery_worker import WorkerProcess, wait_for
+
+pytestmark = pytest.mark.celery
+
+QUICKLY = 5.0  # seconds: a request may wait this long at most for a broker that is down
+
+
+def timed(call):
+    started = time.monotonic()
+    response = call()
+    return response, time.monotonic() - started
+
+
+def test_pages_work_and_the_queued_run_happens_when_redis_returns(
+    transactional_db, own_redis, login, office, tmp_path
+):
+    client = login(office)  # Redis never started: down from the outset
+
+    for url in (reverse("reports:dashboard"), reverse("enforcement:case-list"), "/"):
+        response, seconds = timed(lambda url=url: client.get(url))
+        assert response.status_code == 200, url
+        assert seconds < QUICKLY, url
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    assert health.json()["status"] == "degraded" and health.json()["broker"] == "down"
+
+    response, seconds = timed(lambda: client.post(reverse("targets:compute-progress")))
+    assert response.status_code == 302 and seconds < QUICKLY
+    kept = PendingTask.objects.get()
+    assert (kept.name, kept.args) == ("targets.tasks.compute_progress", ["office"])
+    assert client.get("/healthz").json()["tasks_waiting"] == 1
+    assert redispatch() == 0  # still down: kept, its attempt counted
+    kept.refresh_from_db()
+    assert kept.attempts == 1 and "127.0.0.1" in kept.last_error
+    assert not ProgressRun.objects.exists()
+
+    own_redis.start()
+    worker = WorkerProcess(tmp_path / "worker.log")  # publishes what was kept when it is ready
+    try:
+        worker.wait_ready()
+        run = wait_for(lambda: ProgressRun.objects.filter(status=RunStatus.SUCCEEDED).first(), 60)
+    finally:
+        worker.stop()
+    assert run.trigger == "office"
+    assert not PendingTask.objects.exists()
+    assert client.get("/healthz").json()["status"] == "ok"
