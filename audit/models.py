@@ -24,6 +24,11 @@ class Event(models.TextChoices):
     REOPEN = "reopen", _("Reopening")
     DELETE = "delete", _("Deletion")
     PURGE = "purge", _("Audit log purge")
+    # The second factor (bureaus.second_factor); a wrong code is a LOGIN_FAILED.
+    OTP_VERIFIED = "otp_verified", _("Second factor verified")
+    OTP_ENROLLED = "otp_enrolled", _("Second factor enrolled")
+    OTP_RESET = "otp_reset", _("Second factor reset")
+    OTP_POLICY = "otp_policy", _("Second-factor requirement change")
 
 
 class Outcome(models.TextChoices):

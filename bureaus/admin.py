@@ -1,8 +1,20 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Bureau, Role, User
+from audit.models import Event
+from audit.services import record
+
+from . import second_factor
+from .models import Bureau, Role, SecondFactorRequirement, User
+
+
+def _is_administrator(request) -> bool:
+    """Security settings are the system administrator's (三权分立), not the office's."""
+    user = request.user
+    return user.is_active and (user.is_superuser or user.role == Role.ADMIN)
 
 
 class OfficeEditable:
@@ -54,3 +66,101 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.add_fieldsets,
         (_("Portal"), {"fields": ["bureau", "role"]}),
     ]
+    actions = ["reset_second_factor"]
+
+    def has_reset_second_factor_permission(self, request):
+        return _is_administrator(request)
+
+    @admin.action(
+        description=_("Reset the second factor (the user sets it up again)"),
+        permissions=["reset_second_factor"],
+    )
+    def reset_second_factor(self, request, queryset):
+        removed = sum(second_factor.reset(user, request=request) for user in queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d authenticator device removed.",
+                "%(count)d authenticator devices removed.",
+                removed,
+            )
+            % {"count": removed},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(SecondFactorRequirement)
+class SecondFactorRequirementAdmin(admin.ModelAdmin):
+    """ "Require a second factor for: office, admin": one tick per role, kept as rows (one per role,
+    made by the migration) so the changelist is the whole setting."""
+
+    list_display = ["role", "required"]
+    list_editable = ["required"]
+    list_filter = ["required"]
+    search_fields = ["role"]
+    fields = ["role", "required"]
+
+    def has_module_permission(self, request):
+        return _is_administrator(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_administrator(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_administrator(request)
+
+    def has_add_permission(self, request):
+        return _is_administrator(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["role"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        record(
+            Event.OTP_POLICY,
+            request=request,
+            obj=obj,
+            detail={"role": obj.role, "required": obj.required},
+        )
+
+
+# django-otp's own device admin shows the secret and lets the administrator add a device with
+# a key of their choosing for someone else; ours lists devices and removes them, audited.
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed", "created_at", "last_used_at"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    list_select_related = ["user"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_module_permission(self, request):
+        return _is_administrator(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_administrator(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_administrator(request)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        record(Event.OTP_RESET, request=request, obj=obj.user, detail={"devices": 1})
+
+    def delete_queryset(self, request, queryset):
+        for device in queryset.select_related("user"):
+            self.delete_model(request, device)

@@ -1,4 +1,5 @@
-"""Session lifetime and forced password changes (MLPS 8.1.4.1: 登录失败处理, 口令定期更换)."""
+"""Session lifetime, the second factor and forced password changes (MLPS 8.1.4.1: 登录失败处理,
+双因素, 口令定期更换)."""
 
 import time
 
@@ -13,6 +14,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from . import second_factor
+
 STARTED = "_session_started"
 LAST_SEEN = "_session_last_seen"
 # Write the last-seen time at most this often, not on every request.
@@ -22,6 +25,10 @@ SESSION_EXPIRED = _("Your session has expired. Please log in again.")
 PASSWORD_CHANGE_REQUIRED = _(
     "Please set a new password before you continue: your password was set by an administrator "
     "or is older than %(days)s days."
+)
+SECOND_FACTOR_REQUIRED = _("Enter the code from your authenticator app to finish logging in.")
+ENROLMENT_REQUIRED = _(
+    "Your role must log in with a second factor: set up an authenticator app before you continue."
 )
 
 
@@ -62,6 +69,43 @@ class SessionTimeoutMiddleware:
         messages.info(request, SESSION_EXPIRED)
 
 
+class SecondFactorMiddleware:
+    """After the password, a user with a device must type its code, and a user whose role requires
+    a second factor must enrol one, before any other page, the admin included; the API answers
+    403 to such a session (token clients carry no session and are not affected)."""
+
+    exempt_prefixes = ("/i18n/", "/static/", "/healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and not self._exempt(request):
+            pending = second_factor.state(request)
+            if pending in (second_factor.VERIFY, second_factor.ENROL):
+                return self._hold(request, pending)
+        return self.get_response(request)
+
+    @staticmethod
+    def _hold(request, pending: str):
+        verifying = pending == second_factor.VERIFY
+        message = SECOND_FACTOR_REQUIRED if verifying else ENROLMENT_REQUIRED
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": str(message)}, status=403)
+        target = reverse("second-factor-verify" if verifying else "second-factor-enrol")
+        if request.method == "GET":
+            target += "?" + urlencode({"next": request.get_full_path()})
+        return redirect(target)
+
+    def _exempt(self, request) -> bool:
+        allowed = {
+            reverse("second-factor-verify"),
+            reverse("second-factor-enrol"),
+            reverse("logout"),
+        }
+        return request.path in allowed or request.path.startswith(self.exempt_prefixes)
+
+
 class PasswordChangeRequiredMiddleware:
     """A user whose password must change (set by an administrator, or too old) is sent to the
     change-password page before anything else; the API answers 403 until then."""
@@ -85,5 +129,12 @@ class PasswordChangeRequiredMiddleware:
         return self.get_response(request)
 
     def _exempt(self, request) -> bool:
-        allowed = {reverse("password_change"), reverse("password_change_done"), reverse("logout")}
+        allowed = {
+            reverse("password_change"),
+            reverse("password_change_done"),
+            reverse("logout"),
+            # SecondFactorMiddleware keeps the user there until the code is given.
+            reverse("second-factor-verify"),
+            reverse("second-factor-enrol"),
+        }
         return request.path in allowed or request.path.startswith(self.exempt_prefixes)

@@ -142,3 +142,19 @@ def _set_by_someone_else(user: User) -> bool:
 
     actor = current_user()
     return actor is not None and actor.pk != user.pk
+
+
+class SecondFactorRequirement(models.Model):
+    """Whether a role must use a second factor (TOTP) at login: one row per role, edited by the
+    administrator in the Django admin (bureaus.second_factor reads it at each login)."""
+
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, unique=True)
+    required = models.BooleanField(_("second factor required"), default=False)
+
+    class Meta:
+        ordering = ["role"]
+        verbose_name = _("second-factor requirement")
+        verbose_name_plural = _("second-factor requirements")
+
+    def __str__(self):
+        return str(self.get_role_display())

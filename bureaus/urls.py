@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from .forms import LoginForm
 from .passwords import ChangePasswordForm
+from .second_factor_views import EnrolView, SecondFactorStatusView, VerifyView
 
 urlpatterns = [
     path(
@@ -31,4 +32,7 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
+    path("second-factor/", SecondFactorStatusView.as_view(), name="second-factor"),
+    path("second-factor/verify/", VerifyView.as_view(), name="second-factor-verify"),
+    path("second-factor/enrol/", EnrolView.as_view(), name="second-factor-enrol"),
 ]

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "audit",
     "bureaus",
     "targets",
@@ -68,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -75,6 +78,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # After the history middleware, so the audit log sees the request they act on.
     "bureaus.middleware.SessionTimeoutMiddleware",
+    # The second factor first: a password change is offered to fully logged-in users only.
+    "bureaus.middleware.SecondFactorMiddleware",
     "bureaus.middleware.PasswordChangeRequiredMiddleware",
 ]
 
@@ -127,6 +132,12 @@ PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=90)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# The second factor (TOTP, django-otp): which roles need it is a setting the administrator edits
+# in the admin (bureaus.SecondFactorRequirement). A wrong code locks the device for 1, 2, 4, ...
+# seconds (django-otp's throttling).
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="ipcity")
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
