@@ -4,8 +4,9 @@ call `progress_compute`, so a run is recorded and guarded the same way whoever s
 import datetime
 import logging
 import traceback
+from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from . import progress
@@ -14,10 +15,14 @@ from .models import Progress, ProgressRun, RunStatus
 
 logger = logging.getLogger(__name__)
 
-# A run still "running" after this long died with its worker: it is marked failed, not resumed.
+# Without PostgreSQL's lock to tell (SQLite), a run still "running" after this long is taken to
+# have died with its worker.
 STALE_RUN_AFTER = datetime.timedelta(hours=1)
-# Any constant: the PostgreSQL advisory lock that keeps two runs from writing at once.
+# Any constant: the PostgreSQL advisory lock a run holds from before its record is created until
+# it has finished, so two runs never write at once, and a "running" record whose run does not
+# hold it belongs to a worker that died (the server drops a dead client's locks).
 ADVISORY_LOCK_KEY = 20261231
+INTERRUPTED = "interrupted: the run never finished"
 
 
 class Trigger:
@@ -35,16 +40,15 @@ def progress_compute(
     the run failed with the error, and re-raises so Celery sees it.
     """
     today = today or timezone.localdate()
-    started = timezone.now()
-    ProgressRun.objects.filter(
-        status=RunStatus.RUNNING, started_at__lt=started - STALE_RUN_AFTER
-    ).update(status=RunStatus.FAILED, error="interrupted: the run never finished")
-    run = ProgressRun.objects.create(trigger=trigger, started_at=started)
+    with _run_lock() as locked:
+        _close_interrupted_runs(all_of_them=locked)
+        run = ProgressRun.objects.create(trigger=trigger, started_at=timezone.now())
+        return _run(run, today)
+
+
+def _run(run: ProgressRun, today: datetime.date) -> ProgressRun:
     try:
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
             created, updated, deleted = _store(progress.compute_all(today))
             headlines = registry.headlines(today)
     except Exception:
@@ -58,6 +62,40 @@ def progress_compute(
     run.headlines = headlines
     _finish(run)
     return run
+
+
+@contextmanager
+def _run_lock():
+    """Hold the run lock (PostgreSQL); yield whether there is one. Waits for a run in progress.
+
+    A session lock, not a transaction's: it must cover the run's record, written outside the
+    run's transaction so the office sees a run in progress.
+    """
+    if connection.vendor != "postgresql":
+        yield False
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [ADVISORY_LOCK_KEY])
+    try:
+        yield True
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_LOCK_KEY])
+        except DatabaseError:  # the connection is gone, and with it the lock
+            logger.warning("progress run lock not released: the connection was lost")
+
+
+def _close_interrupted_runs(*, all_of_them: bool) -> int:
+    """Mark failed the runs left "running" by a worker that died mid-run.
+
+    Holding the lock, every other "running" record is such a run; without it (SQLite) only
+    those older than STALE_RUN_AFTER are taken to be.
+    """
+    running = ProgressRun.objects.filter(status=RunStatus.RUNNING)
+    if not all_of_them:
+        running = running.filter(started_at__lt=timezone.now() - STALE_RUN_AFTER)
+    return running.update(status=RunStatus.FAILED, error=INTERRUPTED, finished_at=timezone.now())
 
 
 def _finish(run: ProgressRun) -> None:

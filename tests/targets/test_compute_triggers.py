@@ -5,7 +5,6 @@ from celery.schedules import crontab
 from django.conf import settings
 from django.db import OperationalError
 from django.urls import reverse
-from kombu.exceptions import OperationalError as BrokerDown
 
 from targets import tasks
 from targets.models import ProgressRun, RunStatus
@@ -97,13 +96,20 @@ def test_it_requires_the_csrf_token(office, queued):
     assert queued == []
 
 
-def test_it_tells_the_office_when_the_queue_is_down(login, office, monkeypatch):
-    def down(*args):
-        raise BrokerDown("connection refused")
+def test_it_tells_the_office_when_the_queue_is_down_and_keeps_the_run(login, office):
+    """A real refused connection (a closed port); tests/reliability runs the kept task later."""
+    from health.models import PendingTask
+    from ipcity.celery import app
+    from tests.reliability.brokers import point_app_at
 
-    monkeypatch.setattr(tasks.compute_progress, "delay", down)
-    response = login(office).post(reverse("targets:compute-progress"), follow=True)
+    original = app.conf.broker_url
+    point_app_at("redis://127.0.0.1:1/0")
+    try:
+        response = login(office).post(reverse("targets:compute-progress"), follow=True)
+    finally:
+        point_app_at(original)
     assert "unavailable" in response.content.decode() or "不可用" in response.content.decode()
+    assert PendingTask.objects.get().name == "targets.tasks.compute_progress"
 
 
 def test_it_acknowledges_the_task_only_once_it_has_run():
