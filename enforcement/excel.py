@@ -1,9 +1,6 @@
-"""Cases in Excel: the export of a filtered list, the import template and the all-or-nothing
-import.
+"""Cases in Excel: the columns, the import template and the all-or-nothing import.
 
-The export uses openpyxl's write-only workbook: rows are read from the database in chunks and
-written one by one to a temporary file, so a long list never sits in memory; text is written with
-spreadsheets.xlsx's write_text semantics, so a party called "=HYPERLINK(...)" stays text.
+The export of a filtered list (these columns, streamed) is declared in list_exports.py.
 
 The import checks every row into an ImportPlan before anything is written (the preview), and
 `apply_plan` registers every row through services.case_create in one transaction, or none.
@@ -13,7 +10,6 @@ import base64
 import datetime
 import hashlib
 import io
-import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,8 +18,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, override
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -31,13 +25,10 @@ from bureaus.models import Bureau, BureauKind, User
 from spreadsheets.xlsx import (
     BORDER,
     EDITABLE_FILL,
-    HEADER_FILL,
-    HEADER_FONT,
     UNLOCKED,
     Column,
     cell_text,
     check_upload,
-    display_width,
     parse_number,
     read_rows,
     set_widths,
@@ -110,78 +101,6 @@ AMOUNTS = ("illegal_gains", "fine", "confiscation", "damages")
 DATES = ("filed_on", "decided_on", "closed_on")
 YES = {"是", "yes", "y", "true", "1", "√"}
 NO = {"否", "no", "n", "false", "0", ""}
-
-
-def _yes_no(value: bool) -> str:
-    return _("Yes") if value else _("No")
-
-
-def _row_values(case: Case) -> dict:
-    return {
-        "number": case.number,
-        "title": case.title,
-        "ip_type": case.get_ip_type_display(),
-        "proceeding": case.get_proceeding_display(),
-        "source": case.get_source_display(),
-        "status": case.get_status_display(),
-        "bureau": case.bureau.name,
-        "town": case.town.name if case.town_id else "",
-        "respondent_name": case.respondent_name,
-        "respondent_is_company": _yes_no(case.respondent_is_company),
-        "respondent_uscc": case.respondent_uscc,
-        "right_holder": case.right_holder,
-        "filed_on": case.filed_on,
-        "decided_on": case.decided_on,
-        "closed_on": case.closed_on,
-        "illegal_gains": case.illegal_gains,
-        "fine": case.fine,
-        "confiscation": case.confiscation,
-        "damages": case.damages,
-        "punitive_damages": _yes_no(case.punitive_damages),
-        "goods_seized": case.goods_seized,
-        "campaign": case.campaign.name if case.campaign_id else "",
-        "joint_enforcement": _yes_no(case.joint_enforcement),
-        "credit_flag": _yes_no(case.credit_flag),
-        "summary": case.summary,
-    }
-
-
-def _out_cell(sheet, value):
-    cell = WriteOnlyCell(sheet)
-    if isinstance(value, Decimal):
-        cell.value = value
-        cell.number_format = "#,##0.00"
-    elif isinstance(value, datetime.date):
-        cell.value = value
-        cell.number_format = "yyyy-mm-dd"
-    elif value not in (None, ""):
-        write_text(cell, value)
-    return cell
-
-
-def export_cases(queryset) -> tempfile.SpooledTemporaryFile:
-    """The listed cases as an .xlsx in a temporary file (rewound), written row by row."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Cases"))
-    widths = {c.key: max(c.width, display_width(c.label) + 2) for c in COLUMNS}
-    set_widths(sheet, COLUMNS, widths)
-    sheet.freeze_panes = "A2"
-    header = []
-    for column in COLUMNS:
-        cell = WriteOnlyCell(sheet)
-        write_text(cell, column.label)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        header.append(cell)
-    sheet.append(header)
-    for case in queryset.iterator(chunk_size=1000):
-        values = _row_values(case)
-        sheet.append([_out_cell(sheet, values[c.key]) for c in COLUMNS])
-    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - returned open
-    workbook.save(out)
-    out.seek(0)
-    return out
 
 
 def cases_template(bureau: Bureau) -> bytes:
@@ -435,4 +354,4 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-__all__ = ["check_upload", "export_cases", "cases_template", "parse_cases_upload", "apply_plan"]
+__all__ = ["check_upload", "cases_template", "parse_cases_upload", "apply_plan"]

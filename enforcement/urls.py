@@ -1,11 +1,13 @@
 from django.urls import path
 
+from exports.views import ListExportView
+
 from . import excel_views, views
 
 app_name = "enforcement"
 urlpatterns = [
     path("", views.CaseListView.as_view(), name="case-list"),
-    path("export.xlsx", views.CaseExportView.as_view(), name="case-export"),
+    path("export.xlsx", ListExportView.as_view(), {"kind": "cases"}, name="case-export"),
     path("new/", views.CaseFormView.as_view(), name="case-create"),
     path("<int:pk>/", views.CaseDetailView.as_view(), name="case-detail"),
     path("<int:pk>/edit/", views.CaseFormView.as_view(), name="case-edit"),

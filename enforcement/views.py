@@ -16,11 +16,9 @@ from django.views.generic import TemplateView
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
-from spreadsheets import xlsx
 from workflow.services import WorkflowError
 
 from . import selectors, services
-from .excel import export_cases
 from .filters import PRIMARY, filtered_cases
 from .forms import CaseForm, StepForm, TransferForm
 from .models import Campaign, Case, CaseAttachment, TransferStatus
@@ -64,19 +62,6 @@ class CaseListView(RoleRequiredMixin, TemplateView):
             else [],
             **kwargs,
         )
-
-
-class CaseExportView(RoleRequiredMixin, View):
-    """Exactly the filtered list, as .xlsx, written row by row to a temporary file."""
-
-    def get(self, request):
-        _filterset, cases = filtered_cases(request.user, request.GET)
-        today = timezone.localdate()
-        response = FileResponse(export_cases(cases), content_type=xlsx.XLSX_TYPE)
-        name = _("Enforcement cases %(date)s") % {"date": f"{today:%Y%m%d}"} + ".xlsx"
-        response["Content-Disposition"] = attachment_header(name, f"cases-{today:%Y%m%d}.xlsx")
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 class CaseDetailView(RoleRequiredMixin, View):

@@ -15,3 +15,7 @@ class ExportsConfig(AppConfig):
         # functions the registers already expose.
         autodiscover_modules("report_sections")
         from . import sections  # noqa: F401
+
+        # Every list export is declared by its app's list_exports.py (registry.py), this app's
+        # own included (the period lists).
+        autodiscover_modules("list_exports")

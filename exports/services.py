@@ -10,6 +10,7 @@ import tempfile
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -133,7 +134,8 @@ def export_job_run(*, job_id: int) -> ExportJob:
                 job.file.save(f"{job.kind}-{job.pk}.xlsx", File(file), save=False)
     except Exception as error:  # the page shows why; the worker log has the traceback
         job.status = JobStatus.FAILED
-        job.error = str(error)[:2000] or error.__class__.__name__
+        message = "\n".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        job.error = message[:2000] or error.__class__.__name__
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "error", "finished_at"])
         raise

@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from django.http import FileResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment
@@ -28,7 +29,8 @@ XLSX_TYPE = xlsx.XLSX_TYPE
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 NUMBER_FORMAT = "#,##0.####"
-YUAN_FORMAT = '#,##0.00" 元"'
+MONEY_FORMAT = "#,##0.00"  # for columns whose header names the unit, e.g. "Fine (yuan)"
+RATE_FORMAT = "0.00##"  # a rate or share in a column headed "(%)"
 PERCENT_FORMAT = '0"%"'
 
 
@@ -40,6 +42,11 @@ class ExportColumn:
     value: Callable[[Any], Any]
     width: int = 14
     number_format: str | None = None
+
+
+def yes_no(value: bool) -> str:
+    """A yes/no column's text (是/否 in Chinese), rather than Excel's TRUE/FALSE."""
+    return _("Yes") if value else _("No")
 
 
 def cell_value(value):
@@ -86,7 +93,9 @@ def write_rows(
         for column in columns:
             value = cell_value(column.value(row))
             cell = WriteOnlyCell(sheet)
-            if isinstance(value, str):
+            if value is None or value == "":
+                pass  # an empty cell, not an empty string
+            elif isinstance(value, str):
                 xlsx.write_text(cell, value)
             else:
                 cell.value = value

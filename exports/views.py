@@ -1,9 +1,9 @@
-"""List exports (figures and task reports of a period, and any list registered in registry.py)
-and the export jobs' progress pages."""
+"""List exports (every list declared in a `list_exports.py`, see registry.py) and the export
+jobs' progress pages."""
 
 from django.conf import settings
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.generic import DetailView
 
@@ -12,37 +12,49 @@ from bureaus.models import Role
 
 from . import services
 from .models import ExportJob, JobStatus
-from .registry import get_export
+from .registry import ExportParamsError, get_export
 from .streaming import XLSX_TYPE, attachment_header, export_response
 
 EXPORT_ROLES = (Role.STAFF, Role.OFFICE, Role.LEADER, Role.ADMIN)
-FILTERS = ("bureau", "state", "indicator", "task")
+
+
+def request_params(query, **extra) -> dict:
+    """The list page's filters as a plain dict (what a job stores): the page number and empty
+    fields (a form submitted with nothing chosen) are no filter."""
+    params = {key: value for key, value in query.items() if key != "page" and value != ""}
+    params.update(extra)
+    return params
 
 
 class ListExportView(RoleRequiredMixin, View):
-    """GET /exports/<kind>/<period>/?bureau=…&state=…: the filtered list as Excel, scoped to
-    what the user may see. Large lists become a background job."""
+    """GET with a list page's query string: the filtered list as Excel, scoped to what the user
+    may see. Large lists become a background job.
+
+    Routed as /exports/<kind>/<period>/ for the period lists and, with `kind` given, at each
+    register's own export URL (its list page's button)."""
 
     roles = EXPORT_ROLES
 
-    def get(self, request, kind, period):
+    def get(self, request, kind, period=None):
         export = get_export(kind)
-        params = {"period": period}
-        params.update({k: request.GET[k] for k in FILTERS if request.GET.get(k)})
-        queryset = export.queryset(request.user, params)
+        params = request_params(request.GET, **({"period": period} if period else {}))
+        try:
+            queryset = export.queryset(request.user, params)
+        except ExportParamsError as error:
+            context = {"title": export.title, "errors": error.messages}
+            return render(request, "exports/invalid_params.html", context, status=400)
         total = queryset.count()
         if total > settings.EXPORT_SYNC_ROWS:
             job = services.export_job_create(
                 kind=kind, params=params, user=request.user, total=total
             )
             return redirect("exports:job", pk=job.pk)
-        filename = export.filename(params)
         return export_response(
             export.columns,
-            export.rows(request.user, params),
+            queryset.iterator(chunk_size=export.chunk_size),
             title=str(export.title),
-            filename=filename,
-            fallback=f"{kind}-{period}.xlsx",
+            filename=export.filename(params),
+            fallback=export.fallback(params),
         )
 
 

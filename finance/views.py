@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,9 +16,8 @@ from django.views.generic import TemplateView
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
-from spreadsheets import xlsx
 
-from . import exports, selectors, services
+from . import selectors, services
 from .forms import (
     BudgetNoteForm,
     EnterpriseForm,
@@ -56,7 +55,7 @@ def _year(request) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# Lists and their exports
+# Lists (their Excel exports: list_exports.py)
 
 
 class ListPage(RoleRequiredMixin, TemplateView):
@@ -82,37 +81,10 @@ class ListPage(RoleRequiredMixin, TemplateView):
         )
 
 
-class ExportView(RoleRequiredMixin, View):
-    """Exactly the filtered list, as .xlsx."""
-
-    selector = None
-    exporter = None
-    title = ""
-    fallback = ""
-
-    def get(self, request):
-        _filterset, rows = type(self).selector(request.user, request.GET)
-        today = timezone.localdate()
-        response = FileResponse(type(self).exporter(rows), content_type=xlsx.XLSX_TYPE)
-        name = f"{_(self.title)} {today:%Y%m%d}.xlsx"
-        response["Content-Disposition"] = attachment_header(
-            name, f"{self.fallback}-{today:%Y%m%d}.xlsx"
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-
 class EnterpriseListView(ListPage):
     template_name = "finance/enterprise_list.html"
     selector = selectors.filtered_enterprises
     tab = "enterprises"
-
-
-class EnterpriseExportView(ExportView):
-    selector = selectors.filtered_enterprises
-    exporter = exports.export_enterprises
-    title = gettext_lazy("Enterprises")
-    fallback = "enterprises"
 
 
 class LoanListView(ListPage):
@@ -121,24 +93,10 @@ class LoanListView(ListPage):
     tab = "loans"
 
 
-class LoanExportView(ExportView):
-    selector = selectors.filtered_loans
-    exporter = exports.export_loans
-    title = gettext_lazy("Pledge loans")
-    fallback = "pledge-loans"
-
-
 class InsuranceListView(ListPage):
     template_name = "finance/insurance_list.html"
     selector = selectors.filtered_insurance
     tab = "insurance"
-
-
-class InsuranceExportView(ExportView):
-    selector = selectors.filtered_insurance
-    exporter = exports.export_insurance
-    title = gettext_lazy("IP insurance")
-    fallback = "ip-insurance"
 
 
 # ---------------------------------------------------------------------------------------------

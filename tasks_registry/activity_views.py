@@ -1,59 +1,31 @@
-"""Pages of the activities register: the filtered list and its Excel export, the form, a record."""
-
-import io
+"""Pages of the activities register: the filtered list (its Excel export: list_exports.py), the
+form, a record."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
-from openpyxl import Workbook
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Bureau, Role
-from spreadsheets import xlsx
-from workflow.excel_views import attachment_header
 from workflow.services import WorkflowError
 
 from . import activities
 from .forms import ActivityForm
+from .list_exports import activity_filters
 from .models import Activity, ActivityKind
 
 WRITERS = (Role.STAFF, Role.OFFICE)
-
-COLUMNS = [
-    xlsx.Column("date", "Date", 12),
-    xlsx.Column("kind", "Kind", 14),
-    xlsx.Column("title", "Title", 40),
-    xlsx.Column("bureau", "Organising bureau", 20),
-    xlsx.Column("task", "Key task", 30),
-    xlsx.Column("audience", "Audience", 12),
-    xlsx.Column("person_times", "Attendance (person-times)", 12),
-    xlsx.Column("place", "Place", 20),
-    xlsx.Column("summary", "Summary", 40),
-]
-
-
-def _filters(request) -> dict:
-    get = request.GET
-    year = get.get("year", "")
-    bureau = get.get("bureau", "")
-    kind = get.get("kind", "")
-    return {
-        "year": int(year) if year.isdigit() else timezone.localdate().year,
-        "kind": kind if kind in ActivityKind.values else "",
-        "bureau_id": int(bureau) if bureau.isdigit() and request.user.sees_all_bureaus else None,
-    }
 
 
 class ActivityListView(RoleRequiredMixin, TemplateView):
     template_name = "tasks_registry/activity_list.html"
 
     def get_context_data(self, **kwargs):
-        filters = _filters(self.request)
+        filters, _errors = activity_filters(self.request.user, self.request.GET)
         rows = activities.activities_for(self.request.user, **filters)
         this_year = timezone.localdate().year
         return super().get_context_data(
@@ -69,48 +41,6 @@ class ActivityListView(RoleRequiredMixin, TemplateView):
             query=self.request.GET.urlencode(),
             **kwargs,
         )
-
-
-class ActivityExportView(RoleRequiredMixin, View):
-    """The list as filtered, as an .xlsx (text cells never run as formulas)."""
-
-    def get(self, request):
-        filters = _filters(request)
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = str(filters["year"])
-        widths = xlsx.write_header(sheet, COLUMNS)
-        for row_number, activity in enumerate(
-            activities.activities_for(request.user, **filters), start=2
-        ):
-            values = {
-                "date": f"{activity.date:%Y-%m-%d}",
-                "kind": activity.get_kind_display(),
-                "title": activity.title,
-                "bureau": activity.bureau.name,
-                "task": str(activity.task) if activity.task else "",
-                "audience": activity.get_audience_display(),
-                "person_times": activity.person_times,
-                "place": activity.place,
-                "summary": activity.summary,
-            }
-            for index, column in enumerate(COLUMNS, start=1):
-                cell = sheet.cell(row=row_number, column=index)
-                value = values[column.key]
-                if isinstance(value, int):
-                    cell.value = value
-                else:
-                    xlsx.write_text(cell, value)
-                widths[column.key] = max(widths[column.key], xlsx.display_width(str(value)) + 2)
-        xlsx.set_widths(sheet, COLUMNS, widths)
-        out = io.BytesIO()
-        workbook.save(out)
-        response = HttpResponse(out.getvalue(), content_type=xlsx.XLSX_TYPE)
-        filename = _("Activities %(year)s.xlsx") % {"year": filters["year"]}
-        response["Content-Disposition"] = attachment_header(
-            filename, f"activities-{filters['year']}.xlsx"
-        )
-        return response
 
 
 class ActivityDetailView(RoleRequiredMixin, View):

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from exports.views import ListExportView
+
 from . import views
 
 app_name = "tasks_registry"
@@ -49,7 +51,8 @@ urlpatterns += [
     path("activities/", activity_views.ActivityListView.as_view(), name="activity-list"),
     path(
         "activities/export.xlsx",
-        activity_views.ActivityExportView.as_view(),
+        ListExportView.as_view(),
+        {"kind": "activities"},
         name="activity-export",
     ),
     path("activities/new/", activity_views.ActivityFormView.as_view(), name="activity-new"),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from exports.models import ExportJob, JobStatus
-from exports.registry import figures_queryset
+from exports.list_exports import figures_queryset
 from targets.models import Indicator
 from tests.celery_worker import wait_for
 from tests.targets.factories import figure

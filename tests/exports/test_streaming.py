@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from exports.models import ExportJob, JobStatus
-from exports.registry import figures_queryset, task_reports_queryset
+from exports.list_exports import figures_queryset, task_reports_queryset
 from exports.services import INTERRUPTED, export_job_run, export_jobs_fail_stale
 from exports.streaming import ExportColumn, write_rows
 from targets.models import FigureState, Indicator

@@ -90,11 +90,11 @@ def test_the_excel_export_holds_the_filtered_rows(login, alice, client):
     login(alice)
     response = client.get(reverse("tasks_registry:activity-export") + "?kind=training")
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 1
     assert rows[0][2] == "=HYPERLINK(1)" and sheet.cell(2, 3).data_type == "s"
-    assert rows[0][6] == 30
+    assert rows[0][0] == datetime.datetime(year, 1, 5) and rows[0][6] == 30  # a date, a number
 
 
 def test_the_lists_query_count_does_not_grow(login, alice, client, django_assert_max_num_queries):
