@@ -63,5 +63,10 @@ format:
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
+# The benchmark of issue #10 (docs/PERFORMANCE.md) on PostgreSQL: `make bench`, or `make bench SCALE=1`.
+SCALE ?= 1 10 100
+bench: .venv/.installed
+	$(PY) bench/run.py --scales $(SCALE)
+
 clean:
 	rm -rf $(VAR) staticfiles static/vendor node_modules .venv

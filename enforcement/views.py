@@ -4,7 +4,6 @@ another bureau's case answers 404; every write goes through enforcement/services
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
@@ -46,7 +45,7 @@ class CaseListView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         filterset, cases = filtered_cases(user, self.request.GET)
-        page = Paginator(cases, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = selectors.BoundedPaginator(cases, PAGE_SIZE).get_page(self.request.GET.get("page"))
         params = self.request.GET.copy()
         params.pop("page", None)
         return super().get_context_data(
