@@ -6,7 +6,7 @@ export SECRET_KEY ?= local-development-secret-not-for-production
 export PLAYWRIGHT_BROWSERS_PATH := 0
 APT_PACKAGES := chromium fonts-noto-cjk poppler-utils gettext
 
-.PHONY: setup run test lint format worker bench clean
+.PHONY: setup run test lint format worker bench restore-check clean
 
 $(VAR)/.apt: Makefile
 	@mkdir -p $(VAR)
@@ -67,6 +67,11 @@ format:
 SCALE ?= 1 10 100
 bench: .venv/.installed
 	$(PY) bench/run.py --scales $(SCALE)
+
+# Back up DATABASE_URL (PostgreSQL) and the media folder, restore into a fresh database, compare
+# every table's rows and checksum and every file (docs/operations.md, section 5).
+restore-check: .venv/.installed
+	$(PY) ops/restore_check.py
 
 clean:
 	rm -rf $(VAR) staticfiles static/vendor node_modules .venv

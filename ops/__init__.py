@@ -1,0 +1,1 @@
+"""Operations scripts (backup, restore check): run from the project root, see docs/operations.md."""
