@@ -1,0 +1,190 @@
+"""Every route × every role answers as `access_matrix.py` declares (MLPS 8.1.4.2 e, ASVS V4.1).
+
+The resolver is walked, admin, API router, i18n and all: a route missing from the matrix fails
+the first test, so no page ships unchecked. The records the URLs name are made once for the
+module (in a transaction rolled back at its end) and belong to alice's bureau, so bob's column
+is "another bureau's record", which must not exist for him (404), on pages, the API, exports and
+attachment downloads alike. A GET never changes state: each request runs with its SQL captured
+and may write only the tables in GET_MAY_WRITE."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.db import connection, transaction
+from django.shortcuts import resolve_url
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.security.access_matrix import (
+    ADMIN_CATCH_ALL,
+    ADMIN_MODELS,
+    ADMIN_PAGES,
+    KWARGS,
+    LOGIN,
+    MOVED,
+    OTHER_BUREAU_WRITES,
+    ROLES,
+    ROUTES,
+)
+from tests.security.access_world import build_personas, build_world
+
+# Writes a GET may make, none of them a change of business data.
+GET_MAY_WRITE = {
+    "django_session",  # the idle timeout stamps the session on every request
+    "audit_auditevent",  # downloads are security events
+    "targets_period",  # reporting periods are made when first needed (docs/architecture.md)
+    "exports_exportjob",  # the job page marks jobs whose worker died as failed
+}
+ADMIN_MODEL_ROUTE = re.compile(r"^admin:(\w+)_(changelist|add|change|history|delete)$")
+ADMIN_REDIRECT_ROUTE = re.compile(r"^admin/(\w+)/(\w+)/<path:object_id>/$")
+
+
+def walk(resolver: URLResolver, namespace: str = "", prefix: str = ""):
+    """(name, full route) of every pattern, namespaced names as reverse() takes them."""
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(n for n in (namespace, pattern.namespace) if n)
+            yield from walk(pattern, inner, route)
+        else:
+            assert isinstance(pattern, URLPattern)
+            name = pattern.name and ":".join(n for n in (namespace, pattern.name) if n)
+            yield name, route
+
+
+def admin_labels() -> dict[str, str]:
+    """admin URL prefix (app_model) → model label (app.model), for the registered models."""
+    return {
+        f"{m._meta.app_label}_{m._meta.model_name}": m._meta.label_lower
+        for m in admin.site._registry
+    }
+
+
+def matrix_key(name: str | None, route: str, labels: dict[str, str]) -> str:
+    """What the matrix calls a pattern: its name, an admin model page's model, or the route of an
+    unnamed pattern."""
+    if name and (match := ADMIN_MODEL_ROUTE.match(name)) and match[1] in labels:
+        return labels[match[1]]
+    if not name and (match := ADMIN_REDIRECT_ROUTE.match(route)):
+        return f"{match[1]}.{match[2]}"
+    return name or route
+
+
+def test_every_route_is_in_the_matrix():
+    labels = admin_labels()
+    found = {matrix_key(name, route, labels) for name, route in walk(get_resolver())}
+    declared = set(ROUTES) | set(ADMIN_MODELS)
+    missing, stale = sorted(found - declared), sorted(declared - found)
+    assert not missing, f"routes with no line in tests/security/access_matrix.py: {missing}"
+    assert not stale, f"lines in access_matrix.py for routes that no longer exist: {stale}"
+    assert set(KWARGS) <= set(ROUTES) and set(OTHER_BUREAU_WRITES) <= set(ROUTES)
+
+
+def test_it_would_find_a_route_missing_from_the_matrix():
+    labels = admin_labels()
+    assert matrix_key("reports:new-page", "dashboard/new/", labels) not in ROUTES
+    assert matrix_key(None, "admin/finance/enterprise/<path:object_id>/", labels) in ADMIN_MODELS
+    assert matrix_key("admin:finance_enterprise_add", "x", labels) == "finance.enterprise"
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Personas logged in once, and the records their URLs name, for the whole module."""
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        users = build_personas()
+        values = build_world(users)
+        clients = {"anon": Client()}
+        for role, user in users.items():
+            clients[role] = Client()
+            clients[role].force_login(user)
+        yield values, clients
+        transaction.set_rollback(True)
+
+
+def url_of(route: str, values: dict) -> str:
+    kwargs = dict(pair.split("=") for pair in KWARGS.get(route, "").split())
+    kwargs = {key: values[name] for key, name in kwargs.items()}
+    if route == ADMIN_CATCH_ALL:  # unnamed
+        return "/admin/" + kwargs["url"]
+    if "0" in kwargs:  # a regex route with unnamed groups: arguments by position
+        return reverse(route, args=[kwargs[str(i)] for i in range(len(kwargs))])
+    return reverse(route, kwargs=kwargs)
+
+
+def outcome(response) -> str | int:
+    if response.status_code == 302:
+        login_pages = (resolve_url(settings.LOGIN_URL), reverse("admin:login"))
+        return LOGIN if response["Location"].startswith(login_pages) else MOVED
+    return response.status_code
+
+
+def writes(queries) -> set[str]:
+    """Tables an INSERT, UPDATE or DELETE touched."""
+    tables = set()
+    for query in queries:
+        match = re.match(r'\s*(?:INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)', query["sql"])
+        if match:
+            tables.add(match[1])
+    return tables
+
+
+def get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, writes(queries.captured_queries)
+
+
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_it_answers_a_get_as_declared(world, db, route):
+    """All seven roles in one test (one world, fewer set-ups): the message names each role that
+    got something else."""
+    values, clients = world
+    url, failures = url_of(route, values), []
+    for role, expected in zip(ROLES, ROUTES[route], strict=True):
+        response, tables = get(clients[role], url)
+        if outcome(response) != expected:
+            failures.append(f"{role} got {outcome(response)}, not {expected}")
+        if not tables <= GET_MAY_WRITE:
+            failures.append(f"{role}'s GET wrote to {sorted(tables - GET_MAY_WRITE)}")
+    assert not failures, f"GET {url} ({route}): " + "; ".join(failures)
+
+
+@pytest.mark.parametrize("route", list(OTHER_BUREAU_WRITES))
+def test_another_bureau_writes_to_nothing(world, db, route):
+    values, clients = world
+    method = getattr(clients["other"], OTHER_BUREAU_WRITES[route])
+    with CaptureQueriesContext(connection) as queries:
+        response = method(url_of(route, values), {}, content_type="application/json")
+    assert response.status_code == 404
+    assert writes(queries.captured_queries) <= {"django_session"}
+
+
+@pytest.mark.parametrize("model", list(ADMIN_MODELS))
+def test_it_opens_the_admin_pages_as_declared(world, db, model):
+    """Every admin page of a registered model; change, history and delete for one of its rows
+    when the world or the programme has one."""
+    _, clients = world
+    label = model.replace(".", "_")
+    instance = next(m for m in admin.site._registry if m._meta.label_lower == model)
+    obj = instance._default_manager.order_by("pk").first()
+    failures = []
+    for page_index, page in enumerate(ADMIN_PAGES):
+        if page in ("change", "history", "delete"):
+            if obj is None:
+                continue
+            url = reverse(f"admin:{label}_{page}", args=[obj.pk])
+        else:
+            url = reverse(f"admin:{label}_{page}")
+        for role in ROLES:
+            policy = ADMIN_MODELS[model].get(role)
+            expected = policy[page_index] if policy else LOGIN
+            response, tables = get(clients[role], url)
+            if outcome(response) != expected:
+                failures.append(f"{page} as {role} got {outcome(response)}, not {expected}")
+            if not tables <= GET_MAY_WRITE:
+                failures.append(f"{page} as {role} wrote to {sorted(tables - GET_MAY_WRITE)}")
+    assert not failures, f"admin {model}: " + "; ".join(failures)
