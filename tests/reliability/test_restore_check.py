@@ -3,6 +3,7 @@ restore passes; a damaged one (a changed row, a lost row, a changed file) is cau
 
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import psycopg2
@@ -87,3 +88,27 @@ def test_a_damaged_restore_is_caught(data, tmp_path, capsys):
     assert "DIFFER: enforcement_historicalcase, finance_enterprise, media files" in (
         capsys.readouterr().out
     )
+
+
+def test_the_nightly_backup_writes_both_files_and_drops_the_expired(data, tmp_path):
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    expired = backups / "db-20200101-0300.dump"
+    expired.write_bytes(b"old")
+    subprocess.run(["touch", "-d", "40 days ago", str(expired)], check=True)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": database_url_of_test_db(),
+        "MEDIA_ROOT": str(data),
+        "BACKUP_DIR": str(backups),
+        "RETENTION_DAYS": "30",
+    }
+    done = subprocess.run(["ops/backup.sh"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    (dump,) = backups.glob("db-*.dump")
+    (archive,) = backups.glob("media-*.tar.gz")
+    assert not expired.exists() and not list(backups.glob("*.part"))
+    listing = subprocess.run(["pg_restore", "--list", str(dump)], capture_output=True, text=True)
+    assert "TABLE DATA public enforcement_historicalcase" in listing.stdout
+    with tarfile.open(archive) as tar:
+        assert "media/cases/2026/11/a1b2" in tar.getnames()
