@@ -91,14 +91,15 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(SecondFactorRequirement)
 class SecondFactorRequirementAdmin(admin.ModelAdmin):
-    """ "Require a second factor for: office, admin": one tick per role, kept as rows (one per role,
-    made by the migration) so the changelist is the whole setting."""
+    """The setting "require a second factor for: office, admin": one row per role, made by the
+    migration, so the changelist with its ticks is the whole setting."""
 
     list_display = ["role", "required"]
     list_editable = ["required"]
     list_filter = ["required"]
     search_fields = ["role"]
     fields = ["role", "required"]
+    readonly_fields = ["role"]
 
     def has_module_permission(self, request):
         return _is_administrator(request)
@@ -110,16 +111,15 @@ class SecondFactorRequirementAdmin(admin.ModelAdmin):
         return _is_administrator(request)
 
     def has_add_permission(self, request):
-        return _is_administrator(request)
+        return False  # the roles are fixed; their rows come with the migration
 
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def get_readonly_fields(self, request, obj=None):
-        return ["role"] if obj is not None else []
-
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if "required" not in form.changed_data:
+            return
         record(
             Event.OTP_POLICY,
             request=request,

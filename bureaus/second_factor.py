@@ -71,6 +71,11 @@ def state(request) -> str:
     return current
 
 
+def is_pending(request) -> bool:
+    """The password was given but the code (or the enrolment) not yet; no query."""
+    return request.session.get(STATE_KEY) in (VERIFY, ENROL)
+
+
 def _accept(request, device: TOTPDevice) -> None:
     """The session is now verified by this device, under a new key (as at login)."""
     otp_login(request, device)
