@@ -216,8 +216,7 @@ class Session:
                     self.cookies[name] = morsel.coded_value  # sent back exactly as received
 
     def login(self, username: str, password: str) -> None:
-        """Through the login form, as a person would: the page, its CSRF token, the POST; then
-        the page it leads to and that page's style sheets (whitenoise's hashed names)."""
+        """Through the login form, as a person would: the page, its CSRF token, the POST."""
         page = self.request("GET", "/accounts/login/", "login form")
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.body)
         if page.status != 200 or token is None:
@@ -228,11 +227,14 @@ class Session:
         )
         if answer.status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"{username} could not log in: {answer.status}")
-        home = self.request("GET", answer.headers["Location"], "home")
+
+    def first_page(self) -> None:
+        """The page after login and its style sheets, served by whitenoise under hashed names."""
+        home = self.request("GET", "/", "home")
         sheets = re.findall(rb'<link rel="stylesheet" href="(/static/[^"]+)"', home.body)
         answers = [self.request("GET", sheet.decode(), "static file").status for sheet in sheets]
         if home.status != 200 or not sheets or set(answers) != {200}:
-            raise RuntimeError(f"{username}'s first page: {home.status}, style sheets {answers}")
+            raise RuntimeError(f"the first page: {home.status}, style sheets {answers}")
 
 
 # Users
@@ -264,12 +266,14 @@ def ensure_users(specs: list[tuple[str, str, int | None]]) -> str:
 
 
 def log_in_all(host, port, recorder, usernames: list[str], password: str) -> list[Session]:
-    """Log every user in, a few at a time as a morning's arrivals would be."""
+    """Log every user in, a few at a time as a morning's arrivals would be; the first one opens
+    the home page too (once is enough to know the pages and static files are served)."""
     sessions = [Session(host, port, recorder) for _ in usernames]
     run_threads(
         [lambda s=s, u=u: s.login(u, password) for s, u in zip(sessions, usernames, strict=True)],
         width=4,
     )
+    sessions[0].first_page()
     return sessions
 
 
@@ -597,6 +601,7 @@ def run_figure_load(users: int = 50, seconds: float = 60) -> dict:
     summary["accepted"] = dict(Counter(a.action for a in ledger.accepted))
     summary["server_errors_logged"] = log.count("Internal Server Error")
     summary["login_seconds"] = round(login_seconds, 1)
+    summary["workers_recycled"] = log.count("Booting worker") - 2  # by --max-requests
     return {"summary": summary, "ledger": ledger}
 
 

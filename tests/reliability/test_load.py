@@ -1,6 +1,6 @@
 """Issue #9: fifty bureau staff save and submit figures for a minute through a real gunicorn.
 
-Production settings, two sync workers recycled by max-requests as in the Dockerfile, real logins
+Production settings, two sync workers with the Dockerfile's timeout and max-requests, real logins
 through the form, the REST API with session and CSRF. No answer may be a 5xx, and the database must
 hold exactly what the server accepted: as many figures, versions, history rows and transitions, and
 each figure's last accepted value. 409s (a colleague's figure, a stale version, already submitted)
