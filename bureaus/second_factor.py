@@ -60,13 +60,14 @@ def decide_at_login(sender, request, user, **kwargs):
 
 
 def state(request) -> str:
-    """This session's state; decided now for sessions older than the feature, and again when the
-    device that verified the session has been reset."""
+    """This session's state. Decided again while the user waits at the code or enrolment page
+    (a device reset or a requirement lifted meanwhile frees them), when the device that verified
+    the session has been reset, and for sessions older than the feature."""
     session = request.session
     current = session.get(STATE_KEY)
     if current == DONE and not request.user.is_verified():
         current = None
-    if current is None:
+    if current in (None, VERIFY, ENROL):
         current = session[STATE_KEY] = _decide(request.user)
     return current
 

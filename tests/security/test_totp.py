@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import AuditEvent, Event, Outcome
 from bureaus.models import SecondFactorRequirement
-from bureaus.second_factor import throttled_message, wrong_code_message
+from bureaus.second_factor import reset, throttled_message, wrong_code_message
 from tests.conftest import PASSWORD
 
 from .conftest import logged_in
@@ -287,3 +287,11 @@ def test_the_second_factor_comes_before_a_forced_password_change(alice):
     assert client.get(VERIFY).status_code == 200
     client.post(VERIFY, {"code": code(device.bin_key), "next": "/"})
     assert client.get("/").url.startswith(reverse("password_change"))
+
+
+def test_a_reset_while_waiting_at_the_code_frees_a_user_whose_role_does_not_require_it(alice):
+    device_for(alice)
+    client = logged_in(alice)
+    assert client.get("/").url.startswith(VERIFY)
+    reset(alice)
+    assert client.get("/").status_code == 200
