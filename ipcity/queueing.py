@@ -2,12 +2,11 @@
 
 Every task of the project is a `KeptTask` (ipcity/celery.py makes it the app's task class), so
 every `.delay()` / `.apply_async()` follows one rule: publish with a short, bounded retry
-(BROKER_OPTIONS below, applied by ipcity/celery.py); if the broker is
+(settings: CELERY_BROKER_CONNECTION_TIMEOUT, CELERY_TASK_PUBLISH_RETRY_POLICY); if the broker is
 still unreachable, write the task to the database (health.PendingTask) and return None instead
 of raising. `redispatch()` publishes the kept tasks again, oldest first: a worker does it when it
 starts (`worker_ready`) and beat asks for it every minute (health.tasks.redispatch_pending), so
-the work runs once the broker is back. Records that track their own state (an ExportJob stays
-"queued", a progress run is only recorded once it starts) need nothing more.
+the work runs once the broker is back; meanwhile an ExportJob simply stays "queued".
 """
 
 import logging
@@ -23,20 +22,6 @@ logger = logging.getLogger(__name__)
 # a refused or reset socket can surface as OSError).
 BROKER_DOWN = (OperationalError, OSError)
 REDISPATCH_BATCH = 100
-
-# A request waits at most about two seconds for a broker that is down: one connection attempt
-# of at most 2 s (refused connections fail at once), two quick retries, then the task is kept.
-BROKER_OPTIONS = {
-    "broker_connection_timeout": 2,
-    "task_publish_retry_policy": {
-        "max_retries": 2,
-        "interval_start": 0,
-        "interval_step": 0.2,
-        "interval_max": 0.2,
-    },
-}
-REDIS_SOCKET_TIMEOUTS = {"socket_connect_timeout": 2, "socket_timeout": 10}
-REDISPATCH_SCHEDULE = {"task": "health.tasks.redispatch_pending", "schedule": 60.0}
 
 
 class KeptTask(Task):
