@@ -55,3 +55,14 @@ def test_pages_work_and_the_queued_run_happens_when_redis_returns(
     assert run.trigger == "office"
     assert not PendingTask.objects.exists()
     assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_every_task_of_ours_keeps_itself_when_the_broker_is_down():
+    """So no enqueuing place (an export, the office's button, a retry) can escape the rule."""
+    from ipcity.celery import app
+    from ipcity.queueing import KeptTask
+
+    app.loader.import_default_modules()
+    ours = {name: task for name, task in app.tasks.items() if not name.startswith("celery.")}
+    assert {"exports.tasks.run_export", "targets.tasks.compute_progress"} <= set(ours)
+    assert [name for name, task in ours.items() if not isinstance(task, KeptTask)] == []
