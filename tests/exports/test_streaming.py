@@ -12,8 +12,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from exports.models import ExportJob, JobStatus
 from exports.list_exports import figures_queryset, task_reports_queryset
+from exports.models import ExportJob, JobStatus
 from exports.services import INTERRUPTED, export_job_run, export_jobs_fail_stale
 from exports.streaming import ExportColumn, write_rows
 from targets.models import FigureState, Indicator
@@ -157,3 +157,20 @@ def test_it_shows_reports_and_jobs_read_only_in_the_admin(client, admin_user, of
     for name in ("generatedreport", "exportjob"):
         assert client.get(f"/admin/exports/{name}/").status_code == 200
         assert client.get(f"/admin/exports/{name}/add/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "path, query, words",
+    [
+        (["figures", "2026Q9"], "", "2026Q9"),
+        (["task_reports", "2026Q3"], "?state=bogus", "bogus"),
+    ],
+)
+def test_it_refuses_an_unreadable_period_or_state_with_a_clear_error(
+    login, office, report_data, path, query, words
+):
+    response = login(office).get(reverse("exports:list", args=path) + query)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="export-errors"' in page and words in page
+    assert not ExportJob.objects.exists()
