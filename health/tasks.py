@@ -7,7 +7,7 @@ from ipcity.queueing import redispatch
 from .models import Heartbeat
 
 
-@shared_task(bind=True)
+@shared_task(bind=True, keep_when_broker_down=False)
 def heartbeat(self) -> None:
     """Record that the worker ran a scheduled task; the health page reads it."""
     hostname = self.request.hostname or ""
@@ -21,7 +21,7 @@ def heartbeat(self) -> None:
         )
 
 
-@shared_task
+@shared_task(keep_when_broker_down=False)
 def redispatch_pending() -> int:
     """Every minute from beat: publish again the tasks kept while the broker was down."""
     return redispatch()

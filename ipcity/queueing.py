@@ -25,10 +25,16 @@ REDISPATCH_BATCH = 100
 
 
 class KeptTask(Task):
+    # False for the minute-by-minute jobs of beat: a missed one is no work lost (the next comes a
+    # minute later), and keeping each would only pile up copies during an outage.
+    keep_when_broker_down = True
+
     def apply_async(self, args=None, kwargs=None, **options):
         try:
             return super().apply_async(args, kwargs, **options)
         except BROKER_DOWN as error:
+            if not self.keep_when_broker_down:
+                raise
             keep(self.name, args, kwargs, error)
             return None
 
