@@ -175,6 +175,7 @@ class Generator:
         self.enterprises_and_loans()
         self.activities()
         self.writer.reset_sequences()
+        self.writer.analyze()
         return self.writer.counts
 
     # Units, people, periods -----------------------------------------------------------------

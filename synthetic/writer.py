@@ -98,6 +98,14 @@ class Writer:
             cursor.cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", buffer)
         return len(rows)
 
+    def analyze(self) -> None:
+        """Fresh planner statistics: COPY leaves none, and autovacuum comes when it comes."""
+        if not self.postgres:
+            return
+        with connection.cursor() as cursor:
+            for model in self.models:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
     def reset_sequences(self) -> None:
         """After explicit ids, the next ORM insert must not collide with them."""
         with connection.cursor() as cursor:
