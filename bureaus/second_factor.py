@@ -53,7 +53,8 @@ def _decide(user) -> str:
 
 @receiver(user_logged_in)
 def decide_at_login(sender, request, user, **kwargs):
-    """Every login (the portal's form, the admin's, force_login) starts a fresh decision."""
+    """Every login (the portal's form, the admin's, force_login) starts a fresh decision: a user
+    with a device gives a code again even if an earlier login in this browser session did."""
     if request is not None and hasattr(request, "session"):
         request.session.pop(PENDING_KEY_KEY, None)
         request.session[STATE_KEY] = _decide(user)

@@ -295,3 +295,14 @@ def test_a_reset_while_waiting_at_the_code_frees_a_user_whose_role_does_not_requ
     assert client.get("/").url.startswith(VERIFY)
     reset(alice)
     assert client.get("/").status_code == 200
+
+
+def test_logging_in_again_in_the_same_browser_asks_for_the_code_again(office):
+    device = device_for(office)
+    client = logged_in(office)
+    client.post(VERIFY, {"code": code(device.bin_key)})
+    assert client.get("/admin/").status_code == 200
+    # The admin's login form takes a POST from a logged-in user: a new login, a new code.
+    response = client.post("/admin/login/", {"username": "office", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/admin/").url.startswith(VERIFY)
