@@ -3,7 +3,6 @@ filtered rows (selectors.filtered_*, scoped by visible_to, related rows joined: 
 streamed by the exports app. Amounts in yuan, rates in percent, dates as dates."""
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from exports.registry import ListExport, as_query, checked, register_export
@@ -25,7 +24,7 @@ def _names(title, fallback: str) -> dict:
     """The download's name, dated like the other register exports."""
 
     def filename(params: dict) -> str:
-        return f"{_(title)} {timezone.localdate():%Y%m%d}.xlsx"
+        return f"{title} {timezone.localdate():%Y%m%d}.xlsx"
 
     return {
         "filename": filename,

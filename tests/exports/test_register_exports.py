@@ -293,9 +293,9 @@ def test_a_large_export_becomes_a_job_that_writes_the_same_rows(
     job.refresh_from_db()
     assert job.status == JobStatus.DONE, job.error
     assert job.progress == len(small) and job.filename.endswith(".xlsx")
-    assert (
-        reverse("exports:job-download", args=[job.pk]) in client.get(response.url).content.decode()
-    )
+    page = client.get(response.url).content.decode()
+    assert 'data-status="done"' in page and reverse("exports:job-download", args=[job.pk]) in page
+    assert all(f"{key}={value}" in page for key, value in QueryDict(register.filter).items())
     data = b"".join(client.get(reverse("exports:job-download", args=[job.pk])).streaming_content)
     assert [register.exported(row) for row in read_rows(data)] == small
     job.file.delete()
