@@ -50,7 +50,7 @@ class RedisServer:
 def point_app_at(url: str) -> None:
     """Make this process's Celery app publish to `url` (its connection pools are dropped)."""
     app.conf.broker_url = url
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # Only this app's references: the pools themselves live in kombu's registries, one per URL,
+    # and stay usable for when the app is pointed back.
     app._pool = None
     app.amqp._producer_pool = None
