@@ -1,15 +1,18 @@
-"""Redis down: pages still work, a request that queues a task neither hangs nor fails, the task is
-kept in the database, and a real worker runs it once Redis is back (ipcity/queueing.py)."""
+"""Redis down: pages still work, a request that queues a task (the office's progress run, a large
+export) neither hangs nor fails, the task is kept in the database, and a real worker runs it once
+Redis is back (ipcity/queueing.py)."""
 
 import time
 
 import pytest
 from django.urls import reverse
 
+from exports.models import ExportJob, JobStatus
 from health.models import PendingTask
 from ipcity.queueing import redispatch
-from targets.models import ProgressRun, RunStatus
+from targets.models import Indicator, ProgressRun, RunStatus
 from tests.celery_worker import WorkerProcess, wait_for
+from tests.targets.factories import figure
 
 pytestmark = pytest.mark.celery
 
@@ -71,3 +74,30 @@ def test_every_task_of_ours_follows_the_broker_down_rule():
         "health.tasks.heartbeat",
         "health.tasks.redispatch_pending",
     }
+
+
+def test_a_large_export_asked_for_while_redis_is_down_is_written_when_it_returns(
+    transactional_db, own_redis, login, office, settings, tmp_path
+):
+    settings.EXPORT_SYNC_ROWS = 2
+    for code in ("2.1", "2.2", "2.4"):
+        figure(Indicator.objects.get(code=code), 2026, 3, 100)
+    client = login(office)
+    url = reverse("exports:list", args=["figures", "2026Q3"])
+    response, seconds = timed(lambda: client.get(url))
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and seconds < QUICKLY
+    assert response.url == reverse("exports:job", args=[job.pk])
+    assert client.get(response.url).status_code == 200  # its progress page, while it waits
+    assert job.status == JobStatus.QUEUED
+    assert PendingTask.objects.get().args == [job.pk]
+
+    own_redis.start()
+    worker = WorkerProcess(tmp_path / "worker.log")
+    try:
+        worker.wait_ready()
+        job = wait_for(lambda: ExportJob.objects.filter(pk=job.pk, status="done").first(), 60)
+    finally:
+        worker.stop()
+    assert job.progress == 3 and not PendingTask.objects.exists()
+    job.file.delete()
