@@ -1,6 +1,8 @@
 """The lists' filters: one FilterSet per register for the page, its Excel export and the API, so
 "export what is filtered" is the same query by construction."""
 
+import datetime
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -32,10 +34,14 @@ CATEGORIES = [
 
 @extend_schema_field(OpenApiTypes.INT)
 class YearFilter(django_filters.NumberFilter):
-    """A calendar year of a date field: ?year=2025."""
+    """A calendar year of a date field: ?year=2025. A year no date can have (?year=99999) is a
+    form error, not a crash of `date__year`."""
 
     def __init__(self, *args, date_field: str, **kwargs):
         kwargs.setdefault("method", self.filter_year)
+        kwargs.setdefault("min_value", datetime.MINYEAR)
+        kwargs.setdefault("max_value", datetime.MAXYEAR)
+        kwargs.setdefault("decimal_places", 0)
         super().__init__(*args, **kwargs)
         self.date_field = date_field
 

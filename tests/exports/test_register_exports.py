@@ -185,7 +185,7 @@ REGISTERS = [
         ),
         2,
         "status=repaid",
-        "year=abc",
+        "year=99999",  # a number, but no date's year
         "year granted",
     ),
     Register(
