@@ -11,8 +11,8 @@ from exports.streaming import ExportColumn
 from . import activities
 from .models import ActivityKind
 
-NOT_A_YEAR = gettext_lazy("“%(value)s” is not a year.")
-UNKNOWN_KIND = gettext_lazy("“%(value)s” is not a kind of activity.")
+NOT_A_YEAR = activities.NOT_A_YEAR
+UNKNOWN_KIND = activities.UNKNOWN_KIND
 UNKNOWN_BUREAU = gettext_lazy("“%(value)s” is not a bureau.")
 
 
@@ -24,14 +24,14 @@ def activity_filters(user, params) -> tuple[dict, list[str]]:
     bureau filter by bureau."""
     year, kind, bureau = (params.get(key, "") for key in ("year", "kind", "bureau"))
     errors = []
-    if year and not year.isdigit():
+    if year and activities.read_year(year) is None:
         errors.append(NOT_A_YEAR % {"value": year})
     if kind and kind not in ActivityKind.values:
         errors.append(UNKNOWN_KIND % {"value": kind})
     if bureau and not bureau.isdigit() and user.sees_all_bureaus:
         errors.append(UNKNOWN_BUREAU % {"value": bureau})
     filters = {
-        "year": int(year) if year.isdigit() else timezone.localdate().year,
+        "year": activities.read_year(year) or timezone.localdate().year,
         "kind": kind if kind in ActivityKind.values else "",
         "bureau_id": int(bureau) if bureau.isdigit() and user.sees_all_bureaus else None,
     }
@@ -48,7 +48,7 @@ def activities_queryset(user, params: dict):
 
 def _year(params: dict) -> str:
     year = params.get("year", "")
-    return year if year.isdigit() else str(timezone.localdate().year)
+    return year if activities.read_year(year) else str(timezone.localdate().year)
 
 
 ACTIVITIES = register_export(

@@ -15,7 +15,7 @@ from workflow.api import exception_handler
 
 from . import activities, supervision
 from . import supervision_selectors as selectors
-from .models import Activity, SupervisionItem
+from .models import Activity, ActivityKind, SupervisionItem
 
 
 class SupervisionItemSerializer(serializers.ModelSerializer):
@@ -158,8 +158,13 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         params = self.request.query_params
         year = params.get("year", "")
+        kind = params.get("kind", "")
+        if year and activities.read_year(year) is None:
+            raise serializers.ValidationError({"year": [activities.NOT_A_YEAR % {"value": year}]})
+        if kind and kind not in ActivityKind.values:
+            raise serializers.ValidationError({"kind": [activities.UNKNOWN_KIND % {"value": kind}]})
         return activities.activities_for(
             self.request.user,
-            year=int(year) if year.isdigit() else None,
-            kind=params.get("kind", ""),
+            year=activities.read_year(year),
+            kind=kind,
         ).order_by("-date", "-id")
