@@ -392,8 +392,8 @@ ADMIN_MODELS = {
     "reports.assessmentcriterion":     BOTH_EDIT_NO_DELETE,  # the six measures stay
     "reports.assessmentadjustment":    BOTH_READ,
     "reports.circular":                BOTH_READ_DELETE,  # a draft may be thrown away
-    "health.heartbeat":                ADMIN_READS,
-    "health.pendingtask":              ADMIN_READS,
+    "health.heartbeat":                ADMIN_READS_DELETES,
+    "health.pendingtask":              ADMIN_READS_DELETES,
     "notifications.notification":      ADMIN_EDITS,
     "exports.generatedreport":         ADMIN_READS_DELETES,
     "exports.exportjob":               ADMIN_READS_DELETES,

@@ -8,26 +8,38 @@ every object URL.
 import datetime
 from decimal import Decimal
 
+from axes.models import AccessAttempt, AccessFailureLog
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
 from bureaus.models import Bureau, Role
 from enforcement import services as cases
 from enforcement.models import Campaign, CaseAttachment, CaseStep
 from exports.models import ExportJob, GeneratedReport, JobStatus
-from finance.models import BudgetLine, InsurancePolicy, InterestSubsidy, Purpose, SubsidyPolicy
+from finance.models import (
+    BudgetLine,
+    InsurancePolicy,
+    InterestSubsidy,
+    Purpose,
+    Spending,
+    SubsidyPolicy,
+)
+from health.models import Heartbeat, PendingTask
 from notifications.models import Notification
-from reports.models import Circular
-from targets.models import Figure, Indicator, Period
+from reports.models import AssessmentAdjustment, Circular
+from targets.models import Figure, Indicator, Period, Progress, ProgressRun
 from tasks_registry import supervision
 from tasks_registry.models import Activity, ActivityKind, AudienceKind, KeyTask, TaskReport
 from tests.conftest import make_user
 from tests.enforcement.conftest import case_data
 from tests.finance.conftest import make_enterprise, make_loan
 from workflow import evidence
-from workflow.models import ReviewComment
+from workflow.models import Action, ReviewComment, Transition
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PERIOD = "2026Q3"
@@ -146,6 +158,10 @@ def build_world(users: dict) -> dict:
         period=period, title="关于第三季度工作进展的通报", body="各成员单位：", created_by=office
     )
     Notification.objects.create(user=alice, title="请填报")
+    Transition.objects.create(  # a history row only, for the admin: the figure stays a draft
+        item=figure, action=Action.SUBMIT, from_state="draft", to_state="submitted", user=alice
+    )
+    build_admin_rows(users, item=item, case_number="市监知处〔2026〕2号", period=period)
 
     return {
         "period": PERIOD,
@@ -186,3 +202,47 @@ def build_world(users: dict) -> dict:
         "no_such_page": "no-such-page/",
         "owner": alice.pk,
     }
+
+
+def build_admin_rows(users: dict, *, item, case_number: str, period) -> None:
+    """A row for each admin model the records above leave empty, so the matrix opens its change,
+    history and delete pages too (none of them gives bob's bureau a share in anything)."""
+    alice, office, leader, admin = users["owner"], users["office"], users["leader"], users["admin"]
+    court = Bureau.objects.get(code="court")
+    Group.objects.create(name="督查组")
+    Token.objects.create(user=admin)
+    # on a user of its own: a device on a persona would send its client to the code page
+    phone_user = make_user("carol", Role.STAFF, court)
+    TOTPDevice.objects.create(user=phone_user, name="TOTP", confirmed=True)
+    AccessAttempt.objects.create(username="bob", ip_address="10.0.0.1", failures_since_start=1)
+    AccessFailureLog.objects.create(username="bob", ip_address="10.0.0.1", locked_out=False)
+    Heartbeat.objects.create(name="worker", last_run=timezone.now())
+    PendingTask.objects.create(name="targets.tasks.compute_progress")
+    ProgressRun.objects.create(started_at=timezone.now())
+    Progress.objects.create(indicator=Indicator.objects.get(code="2.1"), period=period)
+    AssessmentAdjustment.objects.create(
+        year=2026, bureau=alice.bureau, points=Decimal("-1"), reason="迟报", author=office
+    )
+    Spending.objects.create(
+        budget_line=BudgetLine.objects.get(bureau=alice.bureau),
+        spent_on=D(2025, 6, 1),
+        amount=Decimal("1000"),
+        description="培训费",
+    )
+    supervision.update_add(item=item, user=alice, text="已整改一半")
+    supervision.meeting_decision_record(
+        user=office,
+        date=timezone.localdate(),
+        meeting_title="联席会议",
+        attendees="各成员单位",
+        decisions="加强执法",
+        title="联席会议决定事项",
+        lead_bureau=alice.bureau,
+        cooperating=[],
+        deadline=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    supervision.instruction_give(
+        user=leader, target=KeyTask.objects.get(number=1), text="请抓紧推进"
+    )
+    transferred = cases.case_create(user=alice, data=case_data(number=case_number))
+    cases.case_transfer(transferred, user=alice, to_bureau=court, reason="涉嫌犯罪")

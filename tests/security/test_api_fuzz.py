@@ -12,15 +12,18 @@ from urllib.parse import urlsplit
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 from django.test import Client, override_settings
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from hypothesis import HealthCheck, Phase, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 
 from ipcity.wsgi import application
+from tasks_registry import activities
 from tests.security.access_world import build_personas, build_world
 
 TOKEN_PATH = "/api/v1/auth/token/"
@@ -101,13 +104,26 @@ def test_it_refuses_a_year_a_date_cannot_hold_with_a_400(world, db, year):
     """`date__year=86400` raised in Python's date: a 500 on the API, the list page and export."""
     from rest_framework.test import APIClient
 
+    with translation.override(django_settings.LANGUAGE_CODE):
+        message = str(activities.NOT_A_YEAR % {"value": year})
     client = APIClient()
     client.force_authenticate(world["office"])
     response = client.get("/api/v1/activities/", {"year": year})
     assert response.status_code == 400
-    assert response.json() == {"year": [f"“{year}” is not a year."]}
+    assert response.json() == {"year": [message]}
     page = Client()
     page.force_login(world["office"])
     assert page.get("/programme/activities/", {"year": year}).status_code == 200
     export = page.get("/programme/activities/export.xlsx", {"year": year})
-    assert export.status_code == 400 and f"“{year}” is not a year." in export.content.decode()
+    assert export.status_code == 400 and message in export.content.decode()
+
+
+def test_it_refuses_an_unknown_kind_of_activity_with_a_400(world, db):
+    """A NUL byte in `kind` reached PostgreSQL, which refuses it: a 500."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(world["office"])
+    response = client.get("/api/v1/activities/", {"kind": "ì\x00"})
+    assert response.status_code == 400 and list(response.json()) == ["kind"]
+    assert client.get("/api/v1/activities/", {"kind": "training"}).status_code == 200
