@@ -1,7 +1,8 @@
 """schemathesis against /api/schema/ (issue 9): every operation the schema declares, fed generated
 data, in-process through the real WSGI application and database.
 
-- As the office (token authentication, the widest programme role): no answer is a 5xx.
+- As the office (token authentication, the widest programme role) and as bureau staff (their
+  own scoping and writes): no answer is a 5xx.
 - Anonymous: every operation but the token endpoint refuses (401/403), whatever the data; the
   token endpoint itself never hands out a token for generated credentials.
 
@@ -75,11 +76,25 @@ def office_token(world, db) -> str:
     return Token.objects.create(user=world["office"]).key
 
 
+@pytest.fixture
+def staff_token(world, db) -> str:
+    return Token.objects.create(user=world["owner"]).key
+
+
 @schema.parametrize()
 @FUZZ
 def test_no_operation_answers_the_office_with_a_server_error(case, office_token):
     case.call_and_validate(
         headers={"Authorization": f"Token {office_token}"}, checks=[not_a_server_error]
+    )
+
+
+@schema.parametrize()
+@FUZZ
+def test_no_operation_answers_bureau_staff_with_a_server_error(case, staff_token):
+    """Staff take the other paths: their bureau's scoping, their own writes."""
+    case.call_and_validate(
+        headers={"Authorization": f"Token {staff_token}"}, checks=[not_a_server_error]
     )
 
 
