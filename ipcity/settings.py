@@ -176,6 +176,17 @@ STORAGES = {
     },
 }
 
+# The dashboards' rendered parts, keyed by their data version (reports/dashboard_cache.py): in
+# each process's memory, so the pages need no Redis; bounded, old versions age out.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "dashboards": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "dashboards",
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
+}
+
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ipcity@localhost")

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from bureaus.admin import OfficeEditableAdmin
 
-from .models import AssessmentAdjustment, AssessmentCriterion, Circular
+from .models import AssessmentAdjustment, AssessmentCriterion, Circular, DashboardVersion
 
 
 @admin.register(AssessmentCriterion)
@@ -45,3 +45,21 @@ class CircularAdmin(OfficeEditableAdmin):
 
     def has_add_permission(self, request, obj=None):
         return False  # drafted from the data on the circulars page
+
+
+@admin.register(DashboardVersion)
+class DashboardVersionAdmin(admin.ModelAdmin):
+    """Read-only: the stamp changes by itself with the data (reports/dashboard_cache.py)."""
+
+    list_display = ["stamp", "changed_at"]
+    list_filter = ["changed_at"]
+    search_fields = ["stamp"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -141,3 +141,18 @@ class Circular(models.Model):
     @property
     def is_published(self) -> bool:
         return self.state == CircularState.PUBLISHED
+
+
+class DashboardVersion(models.Model):
+    """One row whose stamp is rewritten, in the writer's transaction, whenever something the
+    dashboards show changes: the dashboards' cache keys carry it (reports/dashboard_cache.py)."""
+
+    stamp = models.CharField(_("version stamp"), max_length=32)
+    changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dashboard data version")
+        verbose_name_plural = _("dashboard data versions")
+
+    def __str__(self):
+        return self.stamp

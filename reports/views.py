@@ -1,9 +1,13 @@
-"""Dashboards: the office's (read-only for leaders), a bureau's, and one indicator's detail."""
+"""Dashboards: the office's (read-only for leaders), a bureau's, and one indicator's detail.
+
+The two dashboards render their parts once per data version (reports/dashboard_cache.py).
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -12,7 +16,7 @@ from bureaus.models import Bureau, Role
 from targets.models import Figure, Indicator, IndicatorKind, Progress
 from tasks_registry.supervision_selectors import overdue_supervision_items
 
-from . import selectors
+from . import dashboard_cache, selectors
 
 OVERVIEW_ROLES = (Role.OFFICE, Role.LEADER, Role.ADMIN)
 
@@ -24,27 +28,39 @@ class DashboardView(RoleRequiredMixin, TemplateView):
     roles = OVERVIEW_ROLES
 
     def get_context_data(self, **kwargs):
+        can_recompute = self.request.user.role == Role.OFFICE
+        parts = dashboard_cache.cached_parts(
+            "office", (can_recompute,), lambda: self.render_parts(can_recompute)
+        )
+        return super().get_context_data(parts=parts, can_recompute=can_recompute, **kwargs)
+
+    @staticmethod
+    def render_parts(can_recompute: bool) -> dict[str, str]:
+        """The page but the recompute form (it carries the CSRF token): cached."""
         cards = selectors.indicator_cards()
         periods = selectors.periods_begun()
         period = selectors.reporting_period(periods)
         matrix_bureaus, matrix_rows = selectors.ownership_matrix(period)
         completeness, completeness_totals = selectors.submission_completeness(period)
-        return super().get_context_data(
-            cards=cards,
-            chart_data=selectors.chart_series(cards),
-            period=period,
-            overdue=selectors.is_overdue(period),
-            completeness=completeness,
-            completeness_totals=completeness_totals,
-            matrix_bureaus=matrix_bureaus,
-            matrix_rows=matrix_rows,
-            run=selectors.latest_run(),
-            headlines=selectors.headlines(),
-            overdue_items=overdue_supervision_items(),
-            can_recompute=self.request.user.role == Role.OFFICE,
-            status_colours=selectors.STATUS_COLOURS,
-            **kwargs,
-        )
+        context = {
+            "cards": cards,
+            "chart_data": selectors.chart_series(cards),
+            "period": period,
+            "overdue": selectors.is_overdue(period),
+            "completeness": completeness,
+            "completeness_totals": completeness_totals,
+            "matrix_bureaus": matrix_bureaus,
+            "matrix_rows": matrix_rows,
+            "run": selectors.latest_run(),
+            "headlines": selectors.headlines(),
+            "overdue_items": overdue_supervision_items(),
+            "can_recompute": can_recompute,
+            "status_colours": selectors.STATUS_COLOURS,
+        }
+        return {
+            "last_run": render_to_string("reports/_dashboard_last_run.html", context),
+            "body": render_to_string("reports/_dashboard_body.html", context),
+        }
 
 
 class BureauDashboardView(RoleRequiredMixin, TemplateView):
@@ -66,7 +82,15 @@ class BureauDashboardView(RoleRequiredMixin, TemplateView):
         return bureau
 
     def get_context_data(self, **kwargs):
-        bureau = self.get_bureau()
+        bureau = self.get_bureau()  # refuses another bureau's staff before any cache is read
+        is_own = self.request.user.bureau_id == bureau.pk  # its to-dos link to the forms
+        parts = dashboard_cache.cached_parts(
+            "bureau", (bureau.pk, is_own), lambda: self.render_parts(bureau, is_own)
+        )
+        return super().get_context_data(bureau=bureau, parts=parts, **kwargs)
+
+    @staticmethod
+    def render_parts(bureau: Bureau, is_own: bool) -> dict[str, str]:
         periods = selectors.periods_begun()
         period = selectors.reporting_period(periods)
         # What is due now, and the quarter under way (drafts may start): as on the to-do page.
@@ -76,15 +100,16 @@ class BureauDashboardView(RoleRequiredMixin, TemplateView):
         cards = selectors.indicator_cards(
             indicators=Indicator.objects.filter(reporting_bureau=bureau, is_auxiliary=False)
         )
-        return super().get_context_data(
-            bureau=bureau,
-            cards=cards,
-            chart_data=selectors.chart_series(cards),
-            period=period,
-            todos=selectors.bureau_todos(bureau, open_periods, timezone.localdate()),
-            tasks=selectors.bureau_tasks(bureau),
-            **kwargs,
-        )
+        context = {
+            "bureau": bureau,
+            "is_own": is_own,
+            "cards": cards,
+            "chart_data": selectors.chart_series(cards),
+            "period": period,
+            "todos": selectors.bureau_todos(bureau, open_periods, timezone.localdate()),
+            "tasks": selectors.bureau_tasks(bureau),
+        }
+        return {"body": render_to_string("reports/_bureau_dashboard_body.html", context)}
 
 
 class IndicatorDetailView(RoleRequiredMixin, TemplateView):

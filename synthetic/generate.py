@@ -33,6 +33,7 @@ from enforcement.models import (
     TransferStatus,
 )
 from finance.models import Enterprise, IndustryCluster, IPStatus, Level, LoanStatus, PledgeLoan
+from reports import dashboard_cache
 from targets.models import Figure, Indicator, IndicatorSource, Period
 from tasks_registry.models import (
     Activity,
@@ -136,7 +137,9 @@ def generate(*, scale: float, seed: int, until: datetime.date, log: Callable = p
     if already_generated():
         raise GenerationRefused("already generated")
     with transaction.atomic():
-        return Generator(scale=scale, seed=seed, until=until, log=log).run()
+        written = Generator(scale=scale, seed=seed, until=until, log=log).run()
+        dashboard_cache.bump()  # COPY and bulk writes send no signal
+        return written
 
 
 def _weighted(rng: random.Random, weights: dict):

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db import models, transaction
 
 from bureaus.models import Bureau, BureauKind
+from reports import dashboard_cache
 from targets.models import Indicator, TargetArea
 
 from .models import KeyTask, OwnershipRole, TaskGroup, TaskOwnership
@@ -75,6 +76,7 @@ def _sync_owners(task: KeyTask, owners: list[tuple[int, str]], report: LoadRepor
         TaskOwnership.objects.bulk_create(
             TaskOwnership(task=task, bureau_id=b, role=r, is_default=True) for b, r in wanted
         )
+        dashboard_cache.bump()  # bulk_create sends no signal
         report.updated += 1
     if loaded != wanted:
         task.seed[OWNERS_KEY] = wanted

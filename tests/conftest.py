@@ -2,10 +2,18 @@
 another bureau (bob), the office, a leader, an administrator; anonymous is the plain client."""
 
 import pytest
+from django.core.cache import caches
 
 from bureaus.models import Bureau, Role, User
 
 PASSWORD = "Test@2026pass"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_dashboard_cache():
+    """Each test's database is rolled back, the dashboards' version stamp with it: a page an
+    earlier test cached under the same stamp must not answer for this one."""
+    caches["dashboards"].clear()
 
 
 def make_user(username: str, role: Role, bureau: Bureau | None) -> User:

@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -151,11 +152,17 @@ def test_it_runs_the_same_number_of_queries_with_few_or_many_figures(
     period(2026, 4)
     compute()
     client.get(url)  # warm per-process caches (content types, translations)
-    few = _dashboard_queries(client, url)
+    few = _built_and_cached_queries(client, url)
     _many_figures()
     compute()
     assert Progress.objects.count() > 100
-    assert _dashboard_queries(client, url) == few
+    assert _built_and_cached_queries(client, url) == few
+
+
+def _built_and_cached_queries(client, url) -> tuple[int, int]:
+    """Queries of the page built afresh, then answered from the dashboards' cache."""
+    caches["dashboards"].clear()
+    return _dashboard_queries(client, url), _dashboard_queries(client, url)
 
 
 @pytest.mark.parametrize("url", ["/dashboard/", "/dashboard/bureau/", "/dashboard/indicators/2.1/"])
