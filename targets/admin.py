@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from bureaus.admin import OfficeEditableAdmin
 from workflow.admin import WorkflowReadOnlyAdmin
@@ -27,7 +28,7 @@ class PeriodAdmin(OfficeEditableAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(WorkflowReadOnlyAdmin):
+class FigureAdmin(SimpleHistoryAdmin, WorkflowReadOnlyAdmin):  # History: old and new values
     list_display = ["indicator", "bureau", "period", "value", "state", "updated_at"]
     list_filter = ["state", "period", "indicator", "bureau"]
     search_fields = ["indicator__name", "indicator__code", "bureau__name", "note"]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from bureaus.admin import OfficeEditable, OfficeEditableAdmin
 from workflow.admin import WorkflowReadOnlyAdmin
@@ -36,7 +37,7 @@ class KeyTaskAdmin(OfficeEditableAdmin):
 
 
 @admin.register(TaskReport)
-class TaskReportAdmin(WorkflowReadOnlyAdmin):
+class TaskReportAdmin(SimpleHistoryAdmin, WorkflowReadOnlyAdmin):  # History: old and new values
     list_display = ["task", "bureau", "period", "status", "percent_complete", "state"]
     list_filter = ["state", "status", "period", "bureau"]
     search_fields = ["task__title", "bureau__name", "work_done", "problems"]

@@ -275,3 +275,10 @@ def test_no_application_code_writes_a_tracked_model_past_its_history():
         if WRITES_PAST_HISTORY.search(line)
     ]
     assert offenders == []
+
+
+def test_the_office_reads_a_figures_history_in_the_admin(login, alice, office, draft_figure):
+    post_figure(login(alice), version=draft_figure.version, value="812")
+    response = login(office).get(reverse("admin:targets_figure_history", args=[draft_figure.pk]))
+    assert response.status_code == 200
+    assert alice.username in response.content.decode()
