@@ -30,6 +30,7 @@ ROLES = ("anon", "owner", "other", "office", "leader", "admin", "auditor")
 # fmt: off
 ROUTES = {
     # route name                                   anon   owner  other  office leader admin  auditor
+    # Pages
     "home":                                       (LOGIN, 200,   200,   200,   200,   200,   MOVED),
     "login":                                      (200,   MOVED, MOVED, MOVED, MOVED, MOVED, MOVED),
     "logout":                                     (405,   405,   405,   405,   405,   405,   405),
@@ -118,11 +119,13 @@ ROUTES = {
     "assessment:circular-list":                   (LOGIN, 200,   200,   200,   200,   200,   403),
     "assessment:circular":                        (LOGIN, 404,   404,   200,   200,   200,   403),
     "targets:compute-progress":                   (LOGIN, 403,   403,   405,   403,   403,   403),
+    # Health, language switch, audit log
     "health:status":                              (LOGIN, 403,   403,   403,   403,   200,   403),
     "healthz":                                    (200,   200,   200,   200,   200,   200,   200),
     "set_language":                               (MOVED, MOVED, MOVED, MOVED, MOVED, MOVED, MOVED),
     "audit:events":                               (LOGIN, 403,   403,   403,   403,   403,   200),
     "audit:export":                               (LOGIN, 403,   403,   403,   403,   403,   200),
+    # The REST API (its format-suffix variants share the names) and its schema
     "api-token":                                  (405,   405,   405,   405,   405,   405,   405),
     "bureau-list":                                (403,   200,   200,   200,   200,   200,   403),
     "bureau-detail":                              (403,   200,   200,   200,   200,   200,   403),
