@@ -1,14 +1,21 @@
-"""Excel exports of any length, in bounded memory: rows go one by one into a write-only workbook
-in a temporary file, which is then sent (FileResponse) or stored (an ExportJob's file).
+"""Excel exports of any length, in bounded memory and close to the speed of a CSV file.
 
-openpyxl's write-only mode keeps no rows in memory (each is serialised to a temporary file as it
-is appended); the rows come from `QuerySet.iterator()`, so the database cursor is read in chunks
-too. Text is written as text: a value starting with = + - @ is never a formula
-(spreadsheets.xlsx.write_text).
+openpyxl makes the workbook around the rows (styled frozen header, column widths, A4 landscape,
+number formats in styles.xml); the rows themselves are serialised here as the same SpreadsheetML
+openpyxl writes (inline strings, typed numbers and dates with a style each) and streamed straight
+into the sheet's compressed zip entry as they come from `QuerySet.iterator()`: no row is kept in
+memory and no cell object is made. openpyxl spent ≈ 20 µs per cell in its generic cell machinery,
+which made an export 25-50× slower than `csv.writer` over the same rows (docs/PERFORMANCE.md).
+
+Text is written as text: a value starting with = + - @ gets the quotePrefix style and is never
+a formula (as spreadsheets.xlsx.write_text does for openpyxl cells).
 """
 
 import datetime
+import io
+import math
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,11 +23,13 @@ from typing import IO, Any
 
 from django.http import FileResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.worksheet import Worksheet
 
 from spreadsheets import xlsx
@@ -32,25 +41,48 @@ NUMBER_FORMAT = "#,##0.####"
 MONEY_FORMAT = "#,##0.00"  # for columns whose header names the unit, e.g. "Fine (yuan)"
 RATE_FORMAT = "0.00##"  # a rate or share in a column headed "(%)"
 PERCENT_FORMAT = '0"%"'
+YES_NO = {True: gettext_lazy("Yes"), False: gettext_lazy("No")}  # 是/否, not TRUE/FALSE
+MAX_TEXT = 32000  # what spreadsheets.xlsx.write_text keeps; Excel's own limit is 32,767
+COMPRESS_LEVEL = 1  # the sheet's deflate level: a fifth of level 6's time, files ≈ 15 % larger
+EXCEL_EPOCH = datetime.date(1899, 12, 30).toordinal()
+LEAP_BUG_END = datetime.date(1900, 3, 1)  # before it, Excel's serial numbers need to_excel
 
 
 @dataclass(frozen=True)
 class ExportColumn:
-    """A column of an export: its header, how to read the value from a row, its look."""
+    """A column of an export: its header, how to read the value from a row, its look.
+
+    `choices` maps stored values to labels (a model field's choices, or YES_NO): they are
+    translated once per export into the active language, not once per row."""
 
     label: Any  # str or lazy translation
     value: Callable[[Any], Any]
     width: int = 14
     number_format: str | None = None
+    choices: Any = None  # a mapping or (value, label) pairs
+
+    def reader(self) -> Callable[[Any], Any]:
+        """The function that reads this column's cell from a row, for this export's language."""
+        if self.choices is None:
+            return self.value
+        pairs = self.choices.items() if hasattr(self.choices, "items") else self.choices
+        labels = {key: str(label) for key, label in pairs}
+        value = self.value
+
+        def label(row):
+            found = value(row)
+            return labels.get(found, found)
+
+        return label
 
 
 def yes_no(value: bool) -> str:
-    """A yes/no column's text (是/否 in Chinese), rather than Excel's TRUE/FALSE."""
-    return _("Yes") if value else _("No")
+    """A yes/no value's text (是/否 in Chinese), rather than Excel's TRUE/FALSE."""
+    return str(YES_NO[bool(value)])
 
 
 def cell_value(value):
-    """What openpyxl can store: local naive datetimes, numbers as numbers, the rest as text."""
+    """What a cell can store: local naive datetimes, numbers as numbers, the rest as text."""
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
@@ -58,18 +90,42 @@ def cell_value(value):
     return value
 
 
-def write_rows(
-    file: IO[bytes],
-    columns: list[ExportColumn],
-    rows: Iterable,
-    *,
-    title: str = "Sheet1",
-    on_progress: Callable[[int], None] | None = None,
-    every: int = 1000,
-) -> int:
-    """Write a header and one line per row into `file` (a workbook); return the rows written."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31] or "Sheet1")
+def _escape(text: str) -> str:
+    """The text as XML character data, without what XML cannot hold, at most MAX_TEXT long."""
+    if len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT]
+    if ILLEGAL_CHARACTERS_RE.search(text):
+        text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _styles(workbook: Workbook, sheet, columns: list[ExportColumn]) -> dict:
+    """The style ids (cellXfs indexes) the rows use, registered in the workbook's styles.xml."""
+
+    def style(**look) -> str:
+        cell = WriteOnlyCell(sheet)
+        for name, value in look.items():
+            setattr(cell, name, value)
+        return f' s="{cell.style_id}"' if cell.style_id else ""
+
+    return {
+        "quote": style(quotePrefix=True),
+        "date": style(number_format=DATE_FORMAT),
+        "datetime": style(number_format=DATETIME_FORMAT),
+        "numbers": [
+            style(number_format=c.number_format) if c.number_format else "" for c in columns
+        ],
+    }
+
+
+def _header(sheet, columns: list[ExportColumn]) -> None:
+    """Column widths, the styled frozen header row repeated on each page, A4 landscape."""
     for index, column in enumerate(columns, start=1):
         width = max(column.width, xlsx.display_width(str(column.label)) + 2)
         sheet.column_dimensions[get_column_letter(index)].width = min(width, 60)
@@ -87,30 +143,96 @@ def write_rows(
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header.append(cell)
     sheet.append(header)
+
+
+def _cells(row, number: int, plan: list, styles: dict) -> str:
+    """One row's <c> elements; `plan` holds each column's (letter, reader, number style)."""
+    quote, date_style, datetime_style = styles["quote"], styles["date"], styles["datetime"]
+    cells = []
+    append = cells.append
+    for letter, read, number_style in plan:
+        value = read(row)
+        if value is None or value == "":
+            continue  # an empty cell, not an empty string
+        kind = type(value)
+        if kind is str:
+            style = quote if value.startswith(xlsx.FORMULA_PREFIXES) else ""
+            space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+            text = _escape(value)
+            append(
+                f'<c r="{letter}{number}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+            )
+        elif kind is int:
+            append(f'<c r="{letter}{number}"{number_style} t="n"><v>{value}</v></c>')
+        elif kind is Decimal or kind is float:
+            if value.is_finite() if kind is Decimal else math.isfinite(value):
+                append(f'<c r="{letter}{number}"{number_style} t="n"><v>{value:.16g}</v></c>')
+        elif kind is datetime.date:
+            serial = value.toordinal() - EXCEL_EPOCH if value >= LEAP_BUG_END else to_excel(value)
+            append(f'<c r="{letter}{number}"{date_style} t="n"><v>{serial}</v></c>')
+        elif kind is datetime.datetime:
+            serial = to_excel(cell_value(value))
+            append(f'<c r="{letter}{number}"{datetime_style} t="n"><v>{serial:.16g}</v></c>')
+        elif kind is bool:
+            append(f'<c r="{letter}{number}" t="b"><v>{value:d}</v></c>')
+        else:  # a lazy translation, a str subclass, anything else: its text
+            text = str(value)
+            style = quote if text.startswith(xlsx.FORMULA_PREFIXES) else ""
+            append(
+                f'<c r="{letter}{number}"{style} t="inlineStr"><is><t>{_escape(text)}</t></is></c>'
+            )
+    return "".join(cells)
+
+
+def write_rows(
+    file: IO[bytes],
+    columns: list[ExportColumn],
+    rows: Iterable,
+    *,
+    title: str = "Sheet1",
+    on_progress: Callable[[int], None] | None = None,
+    every: int = 1000,
+) -> int:
+    """Write a header and one line per row into `file` (a workbook); return the rows written.
+
+    openpyxl saves the workbook with the header row only (a few kilobytes, in memory); its
+    entries are copied into `file`, the sheet's with the rows streamed in before </sheetData>."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31] or "Sheet1")
+    _header(sheet, columns)
+    styles = _styles(workbook, sheet, columns)
+    plan = [
+        (get_column_letter(index), column.reader(), styles["numbers"][index - 1])
+        for index, column in enumerate(columns, start=1)
+    ]
+    skeleton = io.BytesIO()
+    workbook.save(skeleton)
     count = 0
-    for row in rows:
-        cells = []
-        for column in columns:
-            value = cell_value(column.value(row))
-            cell = WriteOnlyCell(sheet)
-            if value is None or value == "":
-                pass  # an empty cell, not an empty string
-            elif isinstance(value, str):
-                xlsx.write_text(cell, value)
-            else:
-                cell.value = value
-                if column.number_format and isinstance(value, int | float | Decimal):
-                    cell.number_format = column.number_format
-                elif isinstance(value, datetime.datetime):
-                    cell.number_format = DATETIME_FORMAT
-                elif isinstance(value, datetime.date):
-                    cell.number_format = DATE_FORMAT
-            cells.append(cell)
-        sheet.append(cells)
-        count += 1
-        if on_progress and count % every == 0:
-            on_progress(count)
-    workbook.save(file)
+    with (
+        zipfile.ZipFile(skeleton) as source,
+        zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as target,
+    ):
+        for entry in source.infolist():
+            data = source.read(entry)
+            if not entry.filename.startswith("xl/worksheets/sheet"):  # the one sheet
+                target.writestr(entry.filename, data)
+                continue
+            head, tail = data.split(b"</sheetData>", 1)
+            with target.open(entry.filename, "w") as out:
+                out.write(head)
+                batch = []
+                for row in rows:
+                    count += 1
+                    batch.append(
+                        f'<row r="{count + 1}">{_cells(row, count + 1, plan, styles)}</row>'
+                    )
+                    if count % every == 0:
+                        out.write("".join(batch).encode())
+                        batch.clear()
+                        if on_progress:
+                            on_progress(count)
+                out.write("".join(batch).encode())
+                out.write(b"</sheetData>" + tail)
     if on_progress:
         on_progress(count)
     return count

@@ -51,7 +51,7 @@ class ListExportView(RoleRequiredMixin, View):
             return redirect("exports:job", pk=job.pk)
         return export_response(
             export.columns,
-            queryset.iterator(chunk_size=export.chunk_size),
+            export.read(queryset),
             title=str(export.title),
             filename=export.filename(params),
             fallback=export.fallback(params),
