@@ -312,6 +312,16 @@ OTHER_BUREAU_WRITES = {
     "insurancepolicy-detail":                     PATCH,
 }
 
+# Exports of lists that hold a record of alice's bureau: bob's file has the header and none of them.
+OTHER_BUREAU_EXPORTS = (
+    "exports:list",
+    "tasks_registry:activity-export",
+    "enforcement:case-export",
+    "finance:enterprise-export",
+    "finance:loan-export",
+    "finance:insurance-export",
+)
+
 # The Django admin's model pages. Only the office and the administrator enter the admin (is_staff);
 # every other role is sent to its login page. Per model, what each of the two gets on its pages:
 ADMIN_PAGES = ("changelist", "add", "change", "history", "delete")

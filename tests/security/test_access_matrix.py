@@ -7,6 +7,7 @@ is "another bureau's record", which must not exist for him (404), on pages, the 
 attachment downloads alike. A GET never changes state: each request runs with its SQL captured
 and may write only the tables in GET_MAY_WRITE."""
 
+import io
 import re
 
 import pytest
@@ -17,6 +18,7 @@ from django.shortcuts import resolve_url
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, path, re_path, reverse
+from openpyxl import load_workbook
 
 from ipcity import urls as ipcity_urls
 from tasks_registry.views import ProgrammeView
@@ -27,6 +29,7 @@ from tests.security.access_matrix import (
     KWARGS,
     LOGIN,
     MOVED,
+    OTHER_BUREAU_EXPORTS,
     OTHER_BUREAU_WRITES,
     ROLES,
     ROUTES,
@@ -87,7 +90,7 @@ def test_every_route_is_in_the_matrix():
     missing, stale = undeclared()
     assert not missing, f"routes with no line in tests/security/access_matrix.py: {missing}"
     assert not stale, f"lines in access_matrix.py for routes that no longer exist: {stale}"
-    assert set(KWARGS) <= set(ROUTES) and set(OTHER_BUREAU_WRITES) <= set(ROUTES)
+    assert set(KWARGS) | set(OTHER_BUREAU_WRITES) | set(OTHER_BUREAU_EXPORTS) <= set(ROUTES)
 
 
 # The portal's URLs and two more, one named and one not: what a new page looks like to the walk.
@@ -174,6 +177,20 @@ def test_another_bureau_writes_to_nothing(world, db, route):
         response = method(url_of(route, values), {}, content_type="application/json")
     assert response.status_code == 404
     assert writes(queries.captured_queries) <= {"django_session"}
+
+
+def data_rows(response) -> int:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return load_workbook(io.BytesIO(content)).active.max_row - 1  # the header row
+
+
+@pytest.mark.parametrize("route", OTHER_BUREAU_EXPORTS)
+def test_another_bureaus_records_are_not_in_an_export(world, db, route):
+    values, clients = world
+    url = url_of(route, values)
+    owner, other = clients["owner"].get(url), clients["other"].get(url)
+    assert owner.status_code == other.status_code == 200
+    assert data_rows(owner) >= 1 and data_rows(other) == 0
 
 
 @pytest.mark.parametrize("model", list(ADMIN_MODELS))
