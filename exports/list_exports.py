@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from targets.models import Figure
 from targets.periods import PERIOD_CODE
-from tasks_registry.models import TaskReport
+from tasks_registry.models import TaskReport, TaskStatus
 from workflow.models import SubmissionState
 
 from .registry import ExportParamsError, ListExport, register_export
@@ -67,7 +67,9 @@ FIGURES = register_export(
             ExportColumn(gettext_lazy("Bureau"), lambda f: f.bureau.name, 22),
             ExportColumn(gettext_lazy("Value"), lambda f: f.value, 14, NUMBER_FORMAT),
             ExportColumn(gettext_lazy("Unit"), lambda f: f.indicator.unit, 8),
-            ExportColumn(gettext_lazy("State"), lambda f: str(f.get_state_display()), 10),
+            ExportColumn(
+                gettext_lazy("State"), lambda f: f.state, 10, choices=SubmissionState.choices
+            ),
             ExportColumn(gettext_lazy("Submitted at"), lambda f: f.submitted_at, 18),
             ExportColumn(gettext_lazy("Note"), lambda f: f.note, 30),
             ExportColumn(gettext_lazy("Explanation"), lambda f: f.explanation, 30),
@@ -88,12 +90,14 @@ TASK_REPORTS = register_export(
             ExportColumn(gettext_lazy("Key task"), lambda r: r.task.title, 30),
             ExportColumn(gettext_lazy("Bureau"), lambda r: r.bureau.name, 22),
             ExportColumn(
-                gettext_lazy("Progress status"), lambda r: str(r.get_status_display()), 10
+                gettext_lazy("Progress status"), lambda r: r.status, 10, choices=TaskStatus.choices
             ),
             ExportColumn(
                 gettext_lazy("Percent complete"), lambda r: r.percent_complete, 10, PERCENT_FORMAT
             ),
-            ExportColumn(gettext_lazy("State"), lambda r: str(r.get_state_display()), 10),
+            ExportColumn(
+                gettext_lazy("State"), lambda r: r.state, 10, choices=SubmissionState.choices
+            ),
             ExportColumn(gettext_lazy("Submitted at"), lambda r: r.submitted_at, 18),
             ExportColumn(gettext_lazy("Work done this quarter"), lambda r: r.work_done, 40),
             ExportColumn(gettext_lazy("Problems"), lambda r: r.problems, 30),

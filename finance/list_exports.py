@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from exports.registry import ListExport, as_query, checked, register_export
-from exports.streaming import MONEY_FORMAT, RATE_FORMAT, ExportColumn, yes_no
+from exports.streaming import MONEY_FORMAT, RATE_FORMAT, YES_NO, ExportColumn
 
 from . import selectors
+from .models import InsuranceKind, IPStatus, Level, LoanStatus
 
 
 def _from_selector(selector):
@@ -45,22 +46,24 @@ ENTERPRISES = register_export(
             ExportColumn(
                 gettext_lazy("Industry cluster"), lambda e: e.cluster.name if e.cluster else "", 24
             ),
-            ExportColumn(gettext_lazy("High-tech"), lambda e: yes_no(e.is_high_tech), 8),
+            ExportColumn(gettext_lazy("High-tech"), lambda e: e.is_high_tech, 8, choices=YES_NO),
             ExportColumn(
-                gettext_lazy("Above designated size"), lambda e: yes_no(e.is_above_size), 8
+                gettext_lazy("Above designated size"), lambda e: e.is_above_size, 8, choices=YES_NO
             ),
-            ExportColumn(gettext_lazy("Listed"), lambda e: yes_no(e.is_listed), 8),
+            ExportColumn(gettext_lazy("Listed"), lambda e: e.is_listed, 8, choices=YES_NO),
             ExportColumn(gettext_lazy("Certified on"), lambda e: e.standard_certified_on, 12),
             ExportColumn(gettext_lazy("Valid until"), lambda e: e.standard_valid_until, 12),
             ExportColumn(
                 gettext_lazy("Demonstration / advantage"),
-                lambda e: e.get_ip_status_display() if e.ip_status else "",
+                lambda e: e.ip_status,
                 16,
+                choices=IPStatus.choices,
             ),
             ExportColumn(
                 gettext_lazy("Level"),
-                lambda e: e.get_ip_status_level_display() if e.ip_status_level else "",
+                lambda e: e.ip_status_level,
                 8,
+                choices=Level.choices,
             ),
             ExportColumn(gettext_lazy("Year"), lambda e: e.ip_status_year, 8),
             ExportColumn(gettext_lazy("Kept by"), lambda e: e.bureau.name, 16),
@@ -84,7 +87,9 @@ LOANS = register_export(
             ExportColumn(gettext_lazy("Annual rate (%)"), lambda loan: loan.rate, 10, RATE_FORMAT),
             ExportColumn(gettext_lazy("Start date"), lambda loan: loan.start_date, 12),
             ExportColumn(gettext_lazy("Maturity date"), lambda loan: loan.maturity_date, 12),
-            ExportColumn(gettext_lazy("Status"), lambda loan: loan.get_status_display(), 10),
+            ExportColumn(
+                gettext_lazy("Status"), lambda loan: loan.status, 10, choices=LoanStatus.choices
+            ),
             ExportColumn(gettext_lazy("Repaid or written off on"), lambda loan: loan.closed_on, 12),
             ExportColumn(
                 gettext_lazy("Pledge registration number"),
@@ -119,7 +124,7 @@ INSURANCE = register_export(
             ExportColumn(
                 gettext_lazy("Unified social credit code"), lambda p: p.enterprise.uscc, 22
             ),
-            ExportColumn(gettext_lazy("Type"), lambda p: p.get_kind_display(), 16),
+            ExportColumn(gettext_lazy("Type"), lambda p: p.kind, 16, choices=InsuranceKind.choices),
             ExportColumn(gettext_lazy("Insurer"), lambda p: p.insurer, 20),
             ExportColumn(gettext_lazy("Policy number"), lambda p: p.policy_number, 18),
             ExportColumn(gettext_lazy("Premium (yuan)"), lambda p: p.premium, 14, MONEY_FORMAT),

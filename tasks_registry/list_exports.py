@@ -9,7 +9,7 @@ from exports.registry import ExportParamsError, ListExport, register_export
 from exports.streaming import ExportColumn
 
 from . import activities
-from .models import ActivityKind
+from .models import ActivityKind, AudienceKind
 
 NOT_A_YEAR = activities.NOT_A_YEAR
 UNKNOWN_KIND = activities.UNKNOWN_KIND
@@ -57,11 +57,13 @@ ACTIVITIES = register_export(
         title=gettext_lazy("Activities"),
         columns=[
             ExportColumn(gettext_lazy("Date"), lambda a: a.date, 12),
-            ExportColumn(gettext_lazy("Kind"), lambda a: a.get_kind_display(), 14),
+            ExportColumn(gettext_lazy("Kind"), lambda a: a.kind, 14, choices=ActivityKind.choices),
             ExportColumn(gettext_lazy("Title"), lambda a: a.title, 40),
             ExportColumn(gettext_lazy("Organising bureau"), lambda a: a.bureau.name, 20),
             ExportColumn(gettext_lazy("Key task"), lambda a: str(a.task) if a.task else "", 30),
-            ExportColumn(gettext_lazy("Audience"), lambda a: a.get_audience_display(), 12),
+            ExportColumn(
+                gettext_lazy("Audience"), lambda a: a.audience, 12, choices=AudienceKind.choices
+            ),
             ExportColumn(
                 gettext_lazy("Attendance (person-times)"), lambda a: a.person_times, 12, "0"
             ),
