@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import SearchFilter
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from bureaus.models import Bureau
@@ -19,6 +20,7 @@ from workflow.api import exception_handler
 from . import services
 from .filters import CaseFilter
 from .models import Campaign, Case, CaseStatus, CaseStep, Transfer
+from .selectors import BoundedPaginator
 
 
 class CaseStepSerializer(serializers.ModelSerializer):
@@ -143,6 +145,28 @@ class AcceptSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class BoundedPagination(PageNumberPagination):
+    """The list page's rule for the API: count through a LIMIT (selectors.BoundedPaginator), so
+    a page costs the same at any register size. Past the cap, `count` is the cap and
+    `count_capped` is true; pages beyond it are refused as DRF refuses any page out of range."""
+
+    django_paginator_class = BoundedPaginator
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_capped"] = self.page.paginator.capped
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": "true when more cases match than `count` says: narrow the filter",
+        }
+        paginated["required"] = [*paginated.get("required", []), "count_capped"]
+        return paginated
+
+
 class CaseViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -157,6 +181,7 @@ class CaseViewSet(
     serializer_class = CaseSerializer
     filterset_class = CaseFilter
     filter_backends = [DjangoFilterBackend]
+    pagination_class = BoundedPagination
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
