@@ -181,6 +181,8 @@ ROUTES = {
     "admin:jsi18n":                               (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN),
     "admin:view_on_site":                         (LOGIN, LOGIN, LOGIN, MOVED, LOGIN, MOVED, LOGIN),
     "admin:auth_user_password_change":            (LOGIN, LOGIN, LOGIN, 403,   LOGIN, 200,   LOGIN),
+    "admin:targets_figure_simple_history":        (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN),
+    "admin:tasks_registry_taskreport_simple_history": (LOGIN, LOGIN, LOGIN, 200, LOGIN, 200, LOGIN),
     "admin:enforcement_case_simple_history":      (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN),
     "admin:finance_enterprise_simple_history":    (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN),
     "admin:finance_pledgeloan_simple_history":    (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN),
@@ -261,6 +263,8 @@ KWARGS = {
     "insurancepolicy-detail":                     "pk=insurance",
     "admin:view_on_site":                         "content_type_id=case_type object_id=case",
     "admin:app_list":                             "app_label=app_label",
+    "admin:targets_figure_simple_history":        "0=figure 1=figure_history",
+    "admin:tasks_registry_taskreport_simple_history": "0=task_report 1=task_report_history",
     "admin:enforcement_case_simple_history":      "0=case 1=case_history",
     "admin:finance_enterprise_simple_history":    "0=enterprise 1=enterprise_history",
     "admin:finance_pledgeloan_simple_history":    "0=loan 1=loan_history",
@@ -405,6 +409,7 @@ ADMIN_MODELS = {
     "reports.assessmentcriterion":     BOTH_EDIT_NO_DELETE,  # the six measures stay
     "reports.assessmentadjustment":    BOTH_READ,
     "reports.circular":                BOTH_READ_DELETE,  # a draft may be thrown away
+    "reports.dashboardversion":        ADMIN_READS,  # the dashboards' cache stamp
     "health.heartbeat":                ADMIN_READS_DELETES,
     "health.pendingtask":              ADMIN_READS_DELETES,
     "notifications.notification":      ADMIN_EDITS,

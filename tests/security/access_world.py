@@ -180,6 +180,8 @@ def build_world(users: dict) -> dict:
         "campaign": campaign.pk,
         "case": case.pk,
         "case_type": ContentType.objects.get_for_model(case).pk,
+        "figure_history": figure.history.latest().history_id,
+        "task_report_history": report.history.latest().history_id,
         "case_history": case.history.latest().history_id,
         "enterprise_history": firm.history.latest().history_id,
         "loan_history": loan.history.latest().history_id,

@@ -41,6 +41,7 @@ GET_MAY_WRITE = {
     "django_session",  # the idle timeout stamps the session on every request
     "audit_auditevent",  # downloads are security events
     "targets_period",  # reporting periods are made when first needed (docs/architecture.md)
+    "reports_dashboardversion",  # ... which moves the dashboards' cache stamp
     "exports_exportjob",  # the job page marks jobs whose worker died as failed
 }
 ADMIN_MODEL_ROUTE = re.compile(r"^admin:(\w+)_(changelist|add|change|history|delete)$")
@@ -101,9 +102,12 @@ urlpatterns = [
 ]
 
 
-@override_settings(ROOT_URLCONF=__name__)
 def test_it_would_find_a_route_missing_from_the_matrix():
-    assert undeclared() == (["^unnamed/$", "new-page"], [])
+    missing, _ = undeclared()
+    with override_settings(ROOT_URLCONF=__name__):
+        missing_then, stale_then = undeclared()
+    assert sorted(set(missing_then) - set(missing)) == ["^unnamed/$", "new-page"]
+    assert not stale_then
 
 
 @pytest.fixture(scope="module")
