@@ -45,7 +45,7 @@ PERCENT_FORMAT = '0"%"'
 YES_NO = {True: gettext_lazy("Yes"), False: gettext_lazy("No")}  # 是/否, not TRUE/FALSE
 MAX_TEXT = 32000  # what spreadsheets.xlsx.write_text keeps; Excel's own limit is 32,767
 FLUSH_ROWS = 100  # rows serialised together, then compressed: ≈ 150 KB of XML at a time
-COMPRESS_LEVEL = 1  # the sheet's deflate level: a fifth of level 6's time, files ≈ 15 % larger
+COMPRESS_LEVEL = 1  # the sheet's deflate level: ≈ a third of level 6's time, files ≈ 15 % larger
 EXCEL_EPOCH = datetime.date(1899, 12, 30).toordinal()
 LEAP_BUG_END = datetime.date(1900, 3, 1)  # before it, Excel's serial numbers need to_excel
 
