@@ -24,6 +24,7 @@ from exports.streaming import (
     ExportColumn,
     write_rows,
 )
+from finance.models import IPStatus
 from spreadsheets import xlsx
 
 AWARE = timezone.make_aware(datetime.datetime(2026, 3, 1, 23, 30), datetime.UTC)
@@ -158,3 +159,12 @@ def test_it_reports_progress_while_writing():
     columns = [ExportColumn("编号", lambda row: row)]
     assert write_rows(io.BytesIO(), columns, range(2500), on_progress=seen.append) == 2500
     assert seen == [1000, 2000, 2500]
+
+
+def test_a_blank_choice_stays_an_empty_cell():
+    columns = [ExportColumn("称号", lambda row: row, choices=IPStatus.choices)]
+    with translation.override("zh-hans"):
+        data = _workbook(columns, ["", "demonstration"])
+        label = str(IPStatus("demonstration").label)
+    rows = list(_sheet(data).iter_rows(min_row=2, values_only=True))
+    assert rows == [(None,), (label,)] and label != "demonstration"
