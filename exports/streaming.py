@@ -152,6 +152,7 @@ def _cells(row, number: str, plan: list, styles: dict) -> str:
     The hot loop of every export (once per cell): common text needs no escaping, so one regex
     search picks the texts that go through _escape; a cell's type is told by `type() is`."""
     quote, date_style, datetime_style = styles["quote"], styles["date"], styles["datetime"]
+    formula, special = xlsx.FORMULA_PREFIXES, SPECIAL_CHARACTERS.search  # local: read per cell
     cells = []
     append = cells.append
     for letter, read, number_style in plan:
@@ -162,9 +163,9 @@ def _cells(row, number: str, plan: list, styles: dict) -> str:
         if kind is str:
             if not value:
                 continue  # an empty cell, not an empty string
-            style = quote if value.startswith(xlsx.FORMULA_PREFIXES) else ""
+            style = quote if value.startswith(formula) else ""
             space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-            if len(value) > MAX_TEXT or SPECIAL_CHARACTERS.search(value):
+            if len(value) > MAX_TEXT or special(value):
                 value = _escape(value)
             append(
                 f'<c r="{letter}{number}"{style} t="inlineStr"><is><t{space}>{value}</t></is></c>'
@@ -183,7 +184,7 @@ def _cells(row, number: str, plan: list, styles: dict) -> str:
         elif kind is bool:
             append(f'<c r="{letter}{number}" t="b"><v>{value:d}</v></c>')
         elif text := str(value):  # a lazy translation, a str subclass, anything else: its text
-            style = quote if text.startswith(xlsx.FORMULA_PREFIXES) else ""
+            style = quote if text.startswith(formula) else ""
             append(
                 f'<c r="{letter}{number}"{style} t="inlineStr"><is><t>{_escape(text)}</t></is></c>'
             )
