@@ -253,7 +253,7 @@ class Progress(models.Model):
     target_value = models.DecimalField(_("target"), max_digits=18, decimal_places=4, null=True)
     baseline_value = models.DecimalField(_("baseline"), max_digits=18, decimal_places=4, null=True)
     percent_of_target = models.DecimalField(
-        _("% of target"), max_digits=12, decimal_places=2, null=True
+        _("Percent of target"), max_digits=12, decimal_places=2, null=True
     )
     expected_percent = models.DecimalField(
         _("expected % today"), max_digits=12, decimal_places=2, null=True
