@@ -44,6 +44,24 @@ class OfficeEditableAdmin(OfficeEditable, admin.ModelAdmin):
     pass
 
 
+class ReadOnly:
+    """Shown in the admin, never added, changed or deleted there: the records are written by the
+    app's services (which check and record every write) or by the app itself."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class OfficeReadOnlyAdmin(ReadOnly, OfficeEditableAdmin):
+    """Read-only records the office and the administrator may look at."""
+
+
 @admin.register(Bureau)
 class BureauAdmin(OfficeEditableAdmin):
     list_display = ["name", "code", "kind", "order", "is_member", "is_office"]

@@ -5,20 +5,9 @@ A case's History page lists every change with its old and new values and the use
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from bureaus.admin import OfficeEditable, OfficeEditableAdmin
+from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin
 
 from .models import Campaign, Case, CaseAttachment, CaseStep, Transfer
-
-
-class ReadOnlyAdmin(OfficeEditable, admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CaseStepInline(admin.TabularInline):
@@ -37,7 +26,7 @@ class CaseStepInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class CaseAdmin(SimpleHistoryAdmin, OfficeReadOnlyAdmin):
     list_display = ["number", "title", "ip_type", "proceeding", "status", "bureau", "filed_on"]
     list_filter = ["status", "ip_type", "proceeding", "source", "bureau", "town", "campaign"]
     search_fields = ["number", "title", "respondent_name", "respondent_uscc", "right_holder"]
@@ -47,7 +36,7 @@ class CaseAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
 
 
 @admin.register(CaseStep)
-class CaseStepAdmin(ReadOnlyAdmin):
+class CaseStepAdmin(OfficeReadOnlyAdmin):
     list_display = ["case", "happened_on", "kind", "from_status", "to_status", "user", "at"]
     list_filter = ["kind", "to_status"]
     search_fields = ["case__number", "note", "user__username"]
@@ -55,7 +44,7 @@ class CaseStepAdmin(ReadOnlyAdmin):
 
 
 @admin.register(CaseAttachment)
-class CaseAttachmentAdmin(ReadOnlyAdmin):
+class CaseAttachmentAdmin(OfficeReadOnlyAdmin):
     list_display = ["original_name", "mime_type", "size", "step", "uploaded_at"]
     list_filter = ["mime_type"]
     search_fields = ["original_name", "step__case__number"]
@@ -63,7 +52,7 @@ class CaseAttachmentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Transfer)
-class TransferAdmin(ReadOnlyAdmin):
+class TransferAdmin(OfficeReadOnlyAdmin):
     list_display = ["case", "from_bureau", "to_bureau", "status", "transferred_on", "accepted_on"]
     list_filter = ["status", "from_bureau", "to_bureau"]
     search_fields = ["case__number", "reason"]

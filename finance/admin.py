@@ -4,8 +4,10 @@ new values, the user) that their History page shows to the office and the admini
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from bureaus.admin import OfficeEditable, OfficeEditableAdmin
+from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin
 
+# Subsidies and spending are checked against caps and budgets in finance/services.py only, so the
+# admin shows them (OfficeReadOnlyAdmin) without a second, unchecked way to change them.
 from .models import (
     BudgetLine,
     Enterprise,
@@ -16,20 +18,6 @@ from .models import (
     Spending,
     SubsidyPolicy,
 )
-
-
-class ReadOnlyAdmin(OfficeEditable, admin.ModelAdmin):
-    """Subsidies and spending are checked against caps and budgets in finance/services.py only,
-    so the admin shows them without a second, unchecked way to change them."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(IndustryCluster)
@@ -82,7 +70,7 @@ class PledgeLoanAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
 
 
 @admin.register(InterestSubsidy)
-class InterestSubsidyAdmin(ReadOnlyAdmin):
+class InterestSubsidyAdmin(OfficeReadOnlyAdmin):
     list_display = ["loan", "applied_amount", "approved_amount", "paid_amount", "paid_on"]
     list_filter = ["policy", "paid_on"]
     search_fields = ["loan__enterprise__name", "loan__lender"]
@@ -121,7 +109,7 @@ class BudgetLineAdmin(OfficeEditableAdmin):
 
 
 @admin.register(Spending)
-class SpendingAdmin(ReadOnlyAdmin):
+class SpendingAdmin(OfficeReadOnlyAdmin):
     list_display = ["spent_on", "budget_line", "amount", "description"]
     list_filter = ["budget_line__year", "budget_line__purpose"]
     search_fields = ["description", "budget_line__title"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from bureaus.admin import OfficeEditableAdmin
+from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin, ReadOnly
 
 from .models import AssessmentAdjustment, AssessmentCriterion, Circular, DashboardVersion
 
@@ -18,22 +18,13 @@ class AssessmentCriterionAdmin(OfficeEditableAdmin):
 
 
 @admin.register(AssessmentAdjustment)
-class AssessmentAdjustmentAdmin(OfficeEditableAdmin):
+class AssessmentAdjustmentAdmin(OfficeReadOnlyAdmin):
     """Read-only: adjustments are added on the assessment page, which records the author."""
 
     list_display = ["year", "bureau", "points", "reason", "author", "created_at"]
     list_filter = ["year", "bureau"]
     search_fields = ["reason", "bureau__name"]
     list_select_related = ["bureau", "author"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Circular)
@@ -48,18 +39,9 @@ class CircularAdmin(OfficeEditableAdmin):
 
 
 @admin.register(DashboardVersion)
-class DashboardVersionAdmin(admin.ModelAdmin):
-    """Read-only: the stamp changes by itself with the data (reports/dashboard_cache.py)."""
+class DashboardVersionAdmin(ReadOnly, admin.ModelAdmin):
+    """The stamp changes by itself with the data (reports/dashboard_cache.py)."""
 
     list_display = ["stamp", "changed_at"]
     list_filter = ["changed_at"]
     search_fields = ["stamp"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,8 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from bureaus.admin import OfficeEditableAdmin
-from workflow.admin import WorkflowReadOnlyAdmin
+from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin
 
 from .models import Figure, Indicator, Period, Progress, ProgressRun, TargetArea
 
@@ -28,7 +27,7 @@ class PeriodAdmin(OfficeEditableAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(SimpleHistoryAdmin, WorkflowReadOnlyAdmin):  # History: old and new values
+class FigureAdmin(SimpleHistoryAdmin, OfficeReadOnlyAdmin):  # History: old and new values
     list_display = ["indicator", "bureau", "period", "value", "state", "updated_at"]
     list_filter = ["state", "period", "indicator", "bureau"]
     search_fields = ["indicator__name", "indicator__code", "bureau__name", "note"]
@@ -36,21 +35,8 @@ class FigureAdmin(SimpleHistoryAdmin, WorkflowReadOnlyAdmin):  # History: old an
     raw_id_fields = ["updated_by"]
 
 
-class ComputedReadOnlyAdmin(OfficeEditableAdmin):
-    """Written only by the progress run: the office and administrators may look, not edit."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Progress)
-class ProgressAdmin(ComputedReadOnlyAdmin):
+class ProgressAdmin(OfficeReadOnlyAdmin):
     list_display = [
         "indicator", "period", "value", "percent_of_target", "expected_percent", "status",
         "projected_value", "reported",
@@ -61,7 +47,7 @@ class ProgressAdmin(ComputedReadOnlyAdmin):
 
 
 @admin.register(ProgressRun)
-class ProgressRunAdmin(ComputedReadOnlyAdmin):
+class ProgressRunAdmin(OfficeReadOnlyAdmin):
     list_display = [
         "started_at", "trigger", "status", "duration", "rows_created", "rows_updated",
         "rows_deleted",

@@ -1,8 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from bureaus.admin import OfficeEditable, OfficeEditableAdmin
-from workflow.admin import WorkflowReadOnlyAdmin
+from bureaus.admin import OfficeEditable, OfficeEditableAdmin, OfficeReadOnlyAdmin
 
 from .models import KeyTask, TaskGroup, TaskOwnership, TaskReport
 
@@ -37,7 +36,7 @@ class KeyTaskAdmin(OfficeEditableAdmin):
 
 
 @admin.register(TaskReport)
-class TaskReportAdmin(SimpleHistoryAdmin, WorkflowReadOnlyAdmin):  # History: old and new values
+class TaskReportAdmin(SimpleHistoryAdmin, OfficeReadOnlyAdmin):  # History: old and new values
     list_display = ["task", "bureau", "period", "status", "percent_complete", "state"]
     list_filter = ["state", "status", "period", "bureau"]
     search_fields = ["task__title", "bureau__name", "work_done", "problems"]
@@ -68,19 +67,8 @@ from .models import (  # noqa: E402
 )
 
 
-class ReadOnlyOfficeAdmin(OfficeEditableAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Activity)
-class ActivityAdmin(ReadOnlyOfficeAdmin):
+class ActivityAdmin(OfficeReadOnlyAdmin):
     list_display = ["date", "kind", "title", "bureau", "person_times"]
     list_filter = ["kind", "bureau", "date"]
     search_fields = ["title", "summary", "place"]
@@ -88,7 +76,7 @@ class ActivityAdmin(ReadOnlyOfficeAdmin):
 
 
 @admin.register(SupervisionItem)
-class SupervisionItemAdmin(ReadOnlyOfficeAdmin):
+class SupervisionItemAdmin(OfficeReadOnlyAdmin):
     list_display = ["title", "source", "lead_bureau", "deadline", "status", "signed_off_at"]
     list_filter = ["source", "status", "urgency", "lead_bureau"]
     search_fields = ["title", "description"]
@@ -96,7 +84,7 @@ class SupervisionItemAdmin(ReadOnlyOfficeAdmin):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(ReadOnlyOfficeAdmin):
+class InspectionAdmin(OfficeReadOnlyAdmin):
     list_display = ["date", "bureau", "inspectors"]
     list_filter = ["bureau", "date"]
     search_fields = ["inspectors", "findings"]
@@ -104,14 +92,14 @@ class InspectionAdmin(ReadOnlyOfficeAdmin):
 
 
 @admin.register(JointMeeting)
-class JointMeetingAdmin(ReadOnlyOfficeAdmin):
+class JointMeetingAdmin(OfficeReadOnlyAdmin):
     list_display = ["date", "title"]
     list_filter = ["date"]
     search_fields = ["title", "attendees", "decisions"]
 
 
 @admin.register(LeaderInstruction)
-class LeaderInstructionAdmin(ReadOnlyOfficeAdmin):
+class LeaderInstructionAdmin(OfficeReadOnlyAdmin):
     list_display = ["created_at", "author", "text"]
     list_filter = ["author", "target_type"]
     search_fields = ["text"]
@@ -119,7 +107,7 @@ class LeaderInstructionAdmin(ReadOnlyOfficeAdmin):
 
 
 @admin.register(SupervisionUpdate)
-class SupervisionUpdateAdmin(ReadOnlyOfficeAdmin):
+class SupervisionUpdateAdmin(OfficeReadOnlyAdmin):
     list_display = ["created_at", "item", "bureau", "reports_done"]
     list_filter = ["reports_done", "bureau"]
     search_fields = ["text", "item__title"]

@@ -3,24 +3,13 @@ workflow (workflow/services.py), so an approved figure stays locked on every pat
 
 from django.contrib import admin
 
-from bureaus.admin import OfficeEditable
+from bureaus.admin import OfficeReadOnlyAdmin
 
 from .models import Evidence, ReviewComment, Transition
 
 
-class WorkflowReadOnlyAdmin(OfficeEditable, admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Transition)
-class TransitionAdmin(WorkflowReadOnlyAdmin):
+class TransitionAdmin(OfficeReadOnlyAdmin):
     list_display = ["at", "content_type", "object_id", "action", "from_state", "to_state", "user"]
     list_filter = ["action", "content_type"]
     search_fields = ["comment", "user__username"]
@@ -28,7 +17,7 @@ class TransitionAdmin(WorkflowReadOnlyAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(WorkflowReadOnlyAdmin):
+class EvidenceAdmin(OfficeReadOnlyAdmin):
     list_display = ["original_name", "mime_type", "size", "uploaded_by", "uploaded_at"]
     list_filter = ["mime_type"]
     search_fields = ["original_name"]
@@ -36,7 +25,7 @@ class EvidenceAdmin(WorkflowReadOnlyAdmin):
 
 
 @admin.register(ReviewComment)
-class ReviewCommentAdmin(WorkflowReadOnlyAdmin):
+class ReviewCommentAdmin(OfficeReadOnlyAdmin):
     list_display = ["created_at", "author", "text", "follow_up", "resolved_at"]
     list_filter = ["follow_up"]
     search_fields = ["text"]
