@@ -8,13 +8,13 @@ from django.views import View
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
+from exports.downloads import as_download
 from spreadsheets import xlsx
 
 from . import excel
 from .forms import EventFilterForm
-from .models import AuditEvent, Event
+from .models import AuditEvent
 from .selectors import audit_events
-from .services import record
 
 PAGE_SIZE = 100
 
@@ -44,17 +44,15 @@ class EventExportView(RoleRequiredMixin, View):
     def get(self, request):
         _form, filters, events = _filtered(request)
         content = excel.events_workbook(events)
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         # Exporting the audit log is itself an export event.
-        record(
-            Event.EXPORT,
-            request=request,
+        return as_download(
+            HttpResponse(content, content_type=xlsx.XLSX_TYPE),
+            request,
+            filename=f"audit-{stamp}.xlsx",
+            fallback=f"audit-{stamp}.xlsx",
             detail={
                 "what": AuditEvent._meta.label_lower,
                 "filters": {k: str(v) for k, v in filters.items() if v},
             },
         )
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = HttpResponse(content, content_type=xlsx.XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.xlsx"'
-        response["Cache-Control"] = "private, no-store"
-        return response

@@ -17,12 +17,12 @@ from django.views import View
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
+from exports.downloads import as_download
 from spreadsheets import xlsx
 from workflow.services import WorkflowError
 
 from . import excel
 from .forms import UploadForm
-from .views import attachment_header
 
 SESSION_KEY = "cases_import"
 STAFF = (Role.STAFF,)
@@ -48,9 +48,7 @@ class CasesTemplateView(RoleRequiredMixin, View):
         content = excel.cases_template(bureau)
         response = HttpResponse(content, content_type=xlsx.XLSX_TYPE)
         name = _("Cases template %(bureau)s") % {"bureau": bureau.name} + ".xlsx"
-        response["Content-Disposition"] = attachment_header(name, f"cases-{bureau.code}.xlsx")
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return as_download(response, request, filename=name, fallback=f"cases-{bureau.code}.xlsx")
 
 
 class CasesImportView(RoleRequiredMixin, View):

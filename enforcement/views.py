@@ -1,8 +1,6 @@
 """Pages of the case register. Every case is found through Case.objects.visible_to(user), so
 another bureau's case answers 404; every write goes through enforcement/services.py."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Q
@@ -25,11 +23,6 @@ from .models import Campaign, Case, CaseAttachment, TransferStatus
 PAGE_SIZE = 25
 READERS = (Role.OFFICE, Role.LEADER, Role.ADMIN)
 STAFF = (Role.STAFF,)
-
-
-def attachment_header(filename: str, fallback: str) -> str:
-    """RFC 6266/5987: an ASCII name for old clients, and the real (Chinese) name as filename*."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def visible_case(user, pk) -> Case:

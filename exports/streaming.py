@@ -246,21 +246,10 @@ def write_rows(
     return count
 
 
-def export_response(
-    columns: list[ExportColumn], rows: Iterable, *, title: str, filename: str, fallback: str
-) -> FileResponse:
-    """The workbook as a download, built in a temporary file that goes away once sent."""
+def export_response(columns: list[ExportColumn], rows: Iterable, *, title: str) -> FileResponse:
+    """The workbook as a response, built in a temporary file that goes away once sent; the caller
+    names it (exports.downloads.as_download)."""
     file = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by FileResponse
     write_rows(file, columns, rows, title=title)
     file.seek(0)
-    response = FileResponse(file, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = attachment_header(filename, fallback)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def attachment_header(filename: str, fallback: str) -> str:
-    """RFC 6266/5987: an ASCII name for old clients, and the real (Chinese) name as filename*."""
-    from workflow.excel_views import attachment_header as header
-
-    return header(filename, fallback)
+    return FileResponse(file, content_type=XLSX_TYPE)

@@ -11,9 +11,10 @@ from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
 
 from . import services
+from .downloads import as_download
 from .models import ExportJob, JobStatus
 from .registry import ExportParamsError, get_export
-from .streaming import XLSX_TYPE, attachment_header, export_response
+from .streaming import XLSX_TYPE, export_response
 
 EXPORT_ROLES = (Role.STAFF, Role.OFFICE, Role.LEADER, Role.ADMIN)
 
@@ -49,12 +50,13 @@ class ListExportView(RoleRequiredMixin, View):
                 kind=kind, params=params, user=request.user, total=total
             )
             return redirect("exports:job", pk=job.pk)
-        return export_response(
-            export.columns,
-            export.read(queryset),
-            title=str(export.title),
+        response = export_response(export.columns, export.read(queryset), title=str(export.title))
+        return as_download(
+            response,
+            request,
             filename=export.filename(params),
             fallback=export.fallback(params),
+            detail={"export": kind, "filters": params, "rows": total},
         )
 
 
@@ -84,8 +86,10 @@ class JobDownloadView(JobQuerysetMixin, View):
         if job.status != JobStatus.DONE or not job.file:
             raise Http404("the export is not ready")
         response = FileResponse(job.file.open("rb"), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = attachment_header(
-            job.filename, f"{job.kind}-{job.pk}.xlsx"
+        return as_download(
+            response,
+            request,
+            filename=job.filename,
+            fallback=f"{job.kind}-{job.pk}.xlsx",
+            detail={"export": job.kind, "filters": job.params, "rows": job.progress},
         )
-        response["Cache-Control"] = "private, no-store"
-        return response

@@ -17,12 +17,12 @@ from django.views import View
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
+from exports.downloads import as_download
 from spreadsheets import xlsx
 from workflow.excel import decode, digest, encode
 
 from . import imports
 from .services import FinanceError
-from .views import attachment_header
 
 ROLES = (Role.STAFF,)
 EXPIRED = gettext_lazy(
@@ -53,9 +53,7 @@ class TemplateView(RoleRequiredMixin, View):
         kind = kind_or_404(kind)
         response = HttpResponse(imports.template(kind), content_type=xlsx.XLSX_TYPE)
         name = _("%(title)s import template") % {"title": _(kind.title)} + ".xlsx"
-        response["Content-Disposition"] = attachment_header(name, f"{kind.key}-template.xlsx")
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return as_download(response, request, filename=name, fallback=f"{kind.key}-template.xlsx")
 
 
 class UploadForm(forms.Form):

@@ -1,8 +1,6 @@
 """Pages of the finance registers. Every record is found through `visible_to(user)` (another
 bureau's record answers 404) and every write goes through finance/services.py."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -39,11 +37,6 @@ from .services import FinanceError
 PAGE_SIZE = 25
 READERS = (Role.OFFICE, Role.LEADER, Role.ADMIN)
 STAFF = (Role.STAFF,)
-
-
-def attachment_header(filename: str, fallback: str) -> str:
-    """RFC 6266/5987: an ASCII name for old clients, and the real (Chinese) name as filename*."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def _year(request) -> int:

@@ -10,8 +10,8 @@ from django.views.generic import ListView, TemplateView
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
 from exports import services
+from exports.downloads import as_download
 from exports.models import GeneratedReport, ReportFormat
-from exports.streaming import attachment_header
 
 from . import report_html, selectors
 from .assembly import ReportPeriodError, assemble_report
@@ -24,13 +24,15 @@ CONTENT_TYPES = {
 }
 
 
-def _serve(stored: GeneratedReport) -> FileResponse:
+def _serve(request, stored: GeneratedReport) -> FileResponse:
     response = FileResponse(stored.file.open("rb"), content_type=CONTENT_TYPES[stored.format])
-    response["Content-Disposition"] = attachment_header(
-        stored.filename, f"assessment-report-{stored.period_code}.{stored.format}"
+    return as_download(
+        response,
+        request,
+        filename=stored.filename,
+        fallback=f"assessment-report-{stored.period_code}.{stored.format}",
+        detail={"report": stored.pk},
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class ReportIndexView(RoleRequiredMixin, TemplateView):
@@ -84,7 +86,7 @@ class ReportDownloadView(RoleRequiredMixin, View):
             stored = services.report_generate(code=code, fmt=fmt, user=request.user)
         except ReportPeriodError as error:
             raise Http404(str(error)) from error
-        return _serve(stored)
+        return _serve(request, stored)
 
 
 class ReportHistoryView(RoleRequiredMixin, ListView):
@@ -103,7 +105,7 @@ class StoredReportView(RoleRequiredMixin, View):
     roles = REPORT_ROLES
 
     def get(self, request, pk):
-        return _serve(get_object_or_404(GeneratedReport, pk=pk))
+        return _serve(request, get_object_or_404(GeneratedReport, pk=pk))
 
 
 class CircularDownloadView(RoleRequiredMixin, View):
@@ -122,8 +124,9 @@ class CircularDownloadView(RoleRequiredMixin, View):
         else:
             content, content_type = circular_pdf(circular), "application/pdf"
         response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = attachment_header(
-            f"{circular.title}.{fmt}", f"circular-{circular.pk}.{fmt}"
+        return as_download(
+            response,
+            request,
+            filename=f"{circular.title}.{fmt}",
+            fallback=f"circular-{circular.pk}.{fmt}",
         )
-        response["Cache-Control"] = "private, no-store"
-        return response

@@ -7,8 +7,6 @@ asked to upload twice. The confirmation re-checks the stored file from scratch: 
 changed since the preview, it shows a fresh preview instead of saving.
 """
 
-from urllib.parse import quote
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-import audit
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
+from exports.downloads import as_download
 from spreadsheets import xlsx
 from targets.periods import period_from_code
 
@@ -41,11 +39,6 @@ CHANGED = gettext_lazy(
     "please check the new preview and confirm again."
 )
 CONFLICT = gettext_lazy("Someone else saved the same figure at the same moment. Nothing was saved.")
-
-
-def attachment_header(filename: str, fallback: str) -> str:
-    """RFC 6266/5987: an ASCII name for old clients, and the real (Chinese) name as filename*."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def _bureau_for(user):
@@ -68,10 +61,7 @@ class FiguresTemplateView(RoleRequiredMixin, View):
         filename = _("Figures %(period)s %(who)s") % {"period": period, "who": who} + ".xlsx"
         fallback = f"figures-{period}-{bureau.code if bureau else 'all'}.xlsx"
         response = HttpResponse(content, content_type=xlsx.XLSX_TYPE)
-        response["Content-Disposition"] = attachment_header(filename, fallback)
-        response["Cache-Control"] = "private, no-store"
-        audit.record("export", request=request, detail={"file": fallback})
-        return response
+        return as_download(response, request, filename=filename, fallback=fallback)
 
 
 class UploadForm(forms.Form):

@@ -191,3 +191,29 @@ def test_it_never_stores_the_password_tried(alice):
     # The failed-login event never stores the password that was tried.
     Client().post("/accounts/login/", {"username": "alice", "password": PASSWORD + "x"})
     assert PASSWORD not in str(list(AuditEvent.objects.values_list("detail", flat=True)))
+
+
+def test_it_records_every_kind_of_download_as_an_export(alice, office, q3, draft_figure):
+    """Lists, reports and templates all leave through exports.downloads.as_download."""
+    office_client, alice_client = Client(), Client()
+    office_client.force_login(office)
+    alice_client.force_login(alice)
+    downloads = [
+        (office_client, reverse("enforcement:case-export") + "?status=closed"),
+        (alice_client, reverse("finance:import-template", args=["enterprises"])),
+    ]
+    for client, url in downloads:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "attachment" in response["Content-Disposition"]
+        assert response["Cache-Control"] == "private, no-store"
+    assert events(Event.EXPORT, user=office).get().detail["filters"] == {"status": "closed"}
+    assert events(Event.EXPORT, user=alice).get().detail["file"] == "enterprises-template.xlsx"
+
+    report = office_client.post(reverse("report:download", args=["2026Q3", "xlsx"]))
+    assert report.status_code == 200
+    stored = events(Event.EXPORT, user=office).exclude(detail__has_key="filters").get()
+    assert stored.detail["file"] == "assessment-report-2026Q3.xlsx"
+    again = office_client.get(reverse("report:stored", args=[stored.detail["report"]]))
+    assert again.status_code == 200
+    assert events(Event.EXPORT, user=office).count() == 3

@@ -1,0 +1,21 @@
+"""Every file the portal hands out of its data (list exports, reports, circulars, Excel
+templates, the audit log) leaves through `as_download`: a private, uncached attachment under its
+Chinese name, and one export event in the audit log (MLPS 8.1.4.3 a), so no download path can
+forget either."""
+
+from urllib.parse import quote
+
+import audit
+
+
+def attachment_header(filename: str, fallback: str) -> str:
+    """RFC 6266/5987: an ASCII name for old clients, and the real (Chinese) name as filename*."""
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def as_download(response, request, *, filename: str, fallback: str, detail: dict | None = None):
+    """`response` as a download of `filename`, recorded as an export by `request.user`."""
+    response["Content-Disposition"] = attachment_header(filename, fallback)
+    response["Cache-Control"] = "private, no-store"
+    audit.record("export", request=request, detail={"file": fallback, **(detail or {})})
+    return response
