@@ -45,7 +45,8 @@ def confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("pk").first()
 
 
-def _decide(user) -> str:
+def decide(user) -> str:
+    """What this user owes after the password: VERIFY, ENROL or NOT_NEEDED."""
     if confirmed_device(user) is not None:
         return VERIFY
     return ENROL if is_required(user) else NOT_NEEDED
@@ -57,7 +58,7 @@ def decide_at_login(sender, request, user, **kwargs):
     with a device gives a code again even if an earlier login in this browser session did."""
     if request is not None and hasattr(request, "session"):
         request.session.pop(PENDING_KEY_KEY, None)
-        request.session[STATE_KEY] = _decide(user)
+        request.session[STATE_KEY] = decide(user)
 
 
 def state(request) -> str:
@@ -69,7 +70,7 @@ def state(request) -> str:
     if current == DONE and not request.user.is_verified():
         current = None
     if current in (None, VERIFY, ENROL):
-        current = session[STATE_KEY] = _decide(request.user)
+        current = session[STATE_KEY] = decide(request.user)
     return current
 
 

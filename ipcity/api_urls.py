@@ -1,10 +1,9 @@
 """/api/v1/: every app's API views, registered in one router."""
 
 from django.urls import path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from bureaus.api import BureauViewSet
+from bureaus.api import BureauViewSet, ObtainTokenView
 from enforcement.api import CampaignViewSet, CaseViewSet
 from finance.api import (
     EnterpriseViewSet,
@@ -33,6 +32,6 @@ router.register("interest-subsidies", InterestSubsidyViewSet)
 router.register("insurance-policies", InsurancePolicyViewSet)
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     *router.urls,
 ]

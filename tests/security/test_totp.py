@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
 from audit.models import AuditEvent, Event, Outcome
+from bureaus.api import TOKEN_NEEDS_LOGIN
 from bureaus.models import SecondFactorRequirement
 from bureaus.second_factor import reset, throttled_message, wrong_code_message
 from tests.conftest import PASSWORD
@@ -306,3 +308,25 @@ def test_logging_in_again_in_the_same_browser_asks_for_the_code_again(office):
     response = client.post("/admin/login/", {"username": "office", "password": PASSWORD})
     assert response.status_code == 302
     assert client.get("/admin/").url.startswith(VERIFY)
+
+
+def token_for(user):
+    return Client().post(reverse("api-token"), {"username": user.username, "password": PASSWORD})
+
+
+def test_the_api_token_endpoint_is_no_way_round_the_second_factor(alice, office):
+    device_for(alice)
+    require("office")
+    for user in (alice, office):  # a device, or a role that requires one
+        response = token_for(user)
+        assert response.status_code == 403
+        assert response.json()["detail"] == str(TOKEN_NEEDS_LOGIN)
+    assert not Token.objects.exists()
+
+
+def test_the_api_token_endpoint_refuses_a_password_that_must_change(alice):
+    alice.password_changed_at = None
+    alice.save(update_fields=["password_changed_at"])
+    assert alice.must_change_password
+    assert token_for(alice).status_code == 403
+    assert not Token.objects.exists()
