@@ -80,7 +80,8 @@ def data_version() -> str:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT stamp FROM {versions} WHERE id = 1),"  # noqa: S608 (table names)
-            f" (SELECT concat_ws('/', id, status, finished_at) FROM {runs}"
+            " (SELECT CAST(id AS TEXT) || '/' || status || '/'"
+            f" || COALESCE(CAST(finished_at AS TEXT), '') FROM {runs}"
             " ORDER BY started_at DESC LIMIT 1)"
         )
         stamp, run = cursor.fetchone()
