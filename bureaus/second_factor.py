@@ -155,7 +155,7 @@ def enrol(request, token: str) -> str | None:
     user = request.user
     key = pending_key(request)
     totp = TOTP(unhexlify(key))
-    if not token.isdigit() or not totp.verify(int(token), tolerance=1):
+    if not token.isdecimal() or not totp.verify(int(token), tolerance=1):
         _failed(request, "enrol", WRONG_CODE)
         return wrong_code_message()
     with transaction.atomic():

@@ -269,7 +269,7 @@ class StatisticsView(RoleRequiredMixin, TemplateView):
         raw = self.request.GET.get("year", "")
         if raw == "all":
             year = None
-        elif raw.isdigit():
+        elif raw.isdecimal():
             year = int(raw)
         else:
             year = timezone.localdate().year

@@ -14,6 +14,7 @@ from .streaming import NUMBER_FORMAT, PERCENT_FORMAT, ExportColumn
 
 UNKNOWN_PERIOD = gettext_lazy("“%(period)s” is not a quarter: write it like 2026Q3.")
 UNKNOWN_STATE = gettext_lazy("“%(state)s” is not a workflow state.")
+UNKNOWN_TASK = gettext_lazy("“%(task)s” is not a key task number.")
 
 
 def _period_filter(params: dict) -> dict:
@@ -48,6 +49,8 @@ def figures_queryset(user, params: dict) -> QuerySet[Figure]:
 def task_reports_queryset(user, params: dict) -> QuerySet[TaskReport]:
     queryset = TaskReport.objects.visible_to(user).filter(**_period_filter(params))
     if params.get("task"):
+        if not params["task"].isdecimal():
+            raise ExportParamsError(UNKNOWN_TASK % {"task": params["task"]})
         queryset = queryset.filter(task__number=params["task"])
     return (
         _common_filters(queryset, params)

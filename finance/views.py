@@ -239,7 +239,7 @@ class LoanFormView(RecordFormView):
     def get_record(self, request, pk):
         record = super().get_record(request, pk)
         enterprise = request.GET.get("enterprise")
-        if record.pk is None and enterprise and enterprise.isdigit():
+        if record.pk is None and enterprise and enterprise.isdecimal():
             record.enterprise_id = int(enterprise)
         return record
 

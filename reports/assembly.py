@@ -37,7 +37,7 @@ from . import selectors
 
 # The programme's own name for the document, in Chinese as the plan writes (DOMAIN.md).
 REPORT_TITLE = "国家知识产权强市建设试点工作评估报告"
-PERIOD_CODE = re.compile(r"^(\d{4})(?:Q([1-4]))?$")
+PERIOD_CODE = re.compile(r"^(\d{4})(?:Q([1-4]))?\Z")
 
 UNKNOWN_PERIOD = "Unknown report period “%(code)s”: use a quarter like 2026Q3 or a year like 2026."
 NO_PERIOD = "There is no reporting period for “%(code)s” yet."

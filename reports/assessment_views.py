@@ -27,7 +27,7 @@ OFFICE = (Role.OFFICE,)
 def _year(request, year=None) -> int:
     value = year or request.GET.get("year", "")
     value = str(value)
-    if value.isdigit() and 2000 <= int(value) <= 2100:
+    if value.isdecimal() and 2000 <= int(value) <= 2100:
         return int(value)
     return timezone.localdate().year
 

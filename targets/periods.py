@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from .models import Period
 
-PERIOD_CODE = re.compile(r"^(\d{4})Q([1-4])$")
+PERIOD_CODE = re.compile(r"^(\d{4})Q([1-4])\Z")
 
 
 def quarter_of(day: datetime.date) -> tuple[int, int]:

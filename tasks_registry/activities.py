@@ -73,7 +73,7 @@ def activity_delete(*, activity: Activity, user: User) -> None:
 def read_year(value: str) -> int | None:
     """A year the database can filter dates on (1 to 9999), or None: `date__year=86400` is an
     error in Python's date, not an empty result."""
-    if value.isdigit() and datetime.MINYEAR <= int(value) <= datetime.MAXYEAR:
+    if value.isdecimal() and datetime.MINYEAR <= int(value) <= datetime.MAXYEAR:
         return int(value)
     return None
 

@@ -51,7 +51,7 @@ class SupervisionListView(RoleRequiredMixin, TemplateView):
                 user,
                 status=get.get("status", ""),
                 source=get.get("source", ""),
-                bureau_id=int(bureau_id) if bureau_id and bureau_id.isdigit() else None,
+                bureau_id=int(bureau_id) if bureau_id and bureau_id.isdecimal() else None,
                 today=today,
             )
         )
@@ -241,14 +241,14 @@ class InstructionCreateView(RoleRequiredMixin, View):
         pk = self.request.GET.get("report") or self.request.POST.get("report")
         if not pk:
             return None
-        if not str(pk).isdigit():
+        if not str(pk).isdecimal():
             raise Http404
         return get_object_or_404(TaskReport.objects.select_related("task", "bureau"), pk=pk)
 
     def initial(self):
         initial = {}
         task, indicator = self.request.GET.get("task"), self.request.GET.get("indicator")
-        if task and task.isdigit():
+        if task and task.isdecimal():
             initial["task"] = self.form_class_queryset("task").filter(number=task).first()
         if indicator:
             initial["indicator"] = self.form_class_queryset("indicator").filter(code=indicator)

@@ -164,6 +164,8 @@ def test_it_shows_reports_and_jobs_read_only_in_the_admin(client, admin_user, of
     [
         (["figures", "2026Q9"], "", "2026Q9"),
         (["task_reports", "2026Q3"], "?state=bogus", "bogus"),
+        (["task_reports", "2026Q3"], "?task=abc", "abc"),
+        (["figures", "2026Q3\n"], "", "2026Q3"),
     ],
 )
 def test_it_refuses_an_unreadable_period_or_state_with_a_clear_error(
