@@ -4,7 +4,7 @@ PY := .venv/bin/python
 VAR := var
 export SECRET_KEY ?= local-development-secret-not-for-production
 export PLAYWRIGHT_BROWSERS_PATH := 0
-APT_PACKAGES := chromium fonts-noto-cjk poppler-utils gettext
+APT_PACKAGES := chromium fonts-noto-cjk poppler-utils gettext redis-server
 
 .PHONY: setup run test lint format worker bench restore-check clean
 
