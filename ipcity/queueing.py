@@ -58,26 +58,36 @@ def redispatch() -> int:
 
     from .celery import app
 
-    sent = 0
+    sent, unpublishable = 0, []
     while True:
         with transaction.atomic():
             rows = list(
-                PendingTask.objects.select_for_update(skip_locked=True).order_by("id")[
-                    :REDISPATCH_BATCH
-                ]
+                PendingTask.objects.select_for_update(skip_locked=True)
+                .exclude(id__in=unpublishable)
+                .order_by("id")[:REDISPATCH_BATCH]
             )
             for row in rows:
                 try:
                     Task.apply_async(app.tasks[row.name], row.args, row.kwargs)
                 except BROKER_DOWN as error:
-                    row.attempts += 1
-                    row.last_error = str(error)[:500]
-                    row.save(update_fields=["attempts", "last_error"])
+                    _note_failure(row, error)
                     return sent
+                except Exception as error:  # a task renamed by a deploy, arguments it refuses
+                    # Kept with its error for the administrator (health admin); the others go on.
+                    logger.exception("kept task %s cannot be published", row.name)
+                    _note_failure(row, error)
+                    unpublishable.append(row.id)
+                    continue
                 row.delete()
                 sent += 1
         if len(rows) < REDISPATCH_BATCH:
             return sent
+
+
+def _note_failure(row, error: Exception) -> None:
+    row.attempts += 1
+    row.last_error = f"{type(error).__name__}: {error}"[:500]
+    row.save(update_fields=["attempts", "last_error"])
 
 
 @worker_ready.connect

@@ -101,3 +101,20 @@ def test_a_large_export_asked_for_while_redis_is_down_is_written_when_it_returns
         worker.stop()
     assert job.progress == 3 and not PendingTask.objects.exists()
     job.file.delete()
+
+
+def test_a_kept_task_that_cannot_be_published_does_not_hold_up_the_others(db, own_redis):
+    """A task renamed by a deploy stays kept with its error; the tasks behind it are published."""
+    from ipcity.celery import app
+
+    app.loader.import_default_modules()  # as in a worker, where redispatch runs
+    own_redis.start()
+    gone = PendingTask.objects.create(name="targets.tasks.renamed_since", args=[], kwargs={})
+    waiting = PendingTask.objects.create(name="health.tasks.heartbeat", args=[], kwargs={})
+    assert redispatch() == 1
+    assert not PendingTask.objects.filter(pk=waiting.pk).exists()
+    gone.refresh_from_db()
+    assert (gone.attempts, gone.last_error.split(":")[0]) == (1, "NotRegistered")
+    assert redispatch() == 0  # tried again next time, alone, without a loop
+    gone.refresh_from_db()
+    assert gone.attempts == 2
