@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
+from exports.downloads import as_download, ascii_name
 from workflow.services import WorkflowError
 
 from . import selectors, services
@@ -236,11 +237,13 @@ class AttachmentDownloadView(RoleRequiredMixin, View):
         attachment = get_object_or_404(CaseAttachment.objects.select_related("step"), pk=pk)
         if not Case.objects.visible_to(request.user).filter(pk=attachment.step.case_id).exists():
             raise Http404
-        return FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.mime_type,
+        name = attachment.original_name
+        return as_download(
+            FileResponse(attachment.file.open("rb"), content_type=attachment.mime_type),
+            request,
+            filename=name,
+            fallback=ascii_name(f"case-file-{attachment.pk}", name),
+            detail={"case": attachment.step.case_id, "attachment": attachment.pk},
         )
 
 

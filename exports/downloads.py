@@ -3,6 +3,8 @@ templates, the audit log) leaves through `as_download`: a private, uncached atta
 Chinese name, and one export event in the audit log (MLPS 8.1.4.3 a), so no download path can
 forget either."""
 
+import re
+from pathlib import PurePath
 from urllib.parse import quote
 
 import audit
@@ -11,6 +13,12 @@ import audit
 def attachment_header(filename: str, fallback: str) -> str:
     """RFC 6266/5987: an ASCII name for old clients, and the real (Chinese) name as filename*."""
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def ascii_name(stem: str, original: str) -> str:
+    """An ASCII file name for old clients: `stem` and the original's suffix (.pdf, .xlsx)."""
+    suffix = PurePath(original).suffix.lower()
+    return stem + (suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else "")
 
 
 def as_download(response, request, *, filename: str, fallback: str, detail: dict | None = None):

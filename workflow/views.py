@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Bureau, Role
+from exports.downloads import as_download, ascii_name
 from targets.models import Figure, Indicator, IndicatorSource
 from targets.periods import current_period, period_for, period_from_code
 from targets.validation import unusual_value_reason
@@ -267,9 +268,11 @@ class EvidenceDownloadView(RoleRequiredMixin, View):
         model = evidence.content_type.model_class()
         if not model.objects.visible_to(request.user).filter(pk=evidence.object_id).exists():
             raise Http404
-        return FileResponse(
-            evidence.file.open("rb"),
-            as_attachment=True,
-            filename=evidence.original_name,
-            content_type=evidence.mime_type,
+        name = evidence.original_name
+        return as_download(
+            FileResponse(evidence.file.open("rb"), content_type=evidence.mime_type),
+            request,
+            filename=name,
+            fallback=ascii_name(f"evidence-{evidence.pk}", name),
+            detail={"evidence": evidence.pk, "item": evidence.object_id},
         )

@@ -66,3 +66,13 @@ def test_the_excel_import_refuses_a_workbook_that_unpacks_beyond_its_own_limit()
 
 def test_the_excel_import_accepts_the_same_workbook_without_the_padding():
     assert xlsx.check_upload(upload(ooxml())) == ooxml()
+
+
+@pytest.mark.parametrize(
+    "original, expected",
+    [("年报.PDF", "evidence-7.pdf"), ("扫描件", "evidence-7"), ('x.pdf"; a=b', "evidence-7")],
+)
+def test_a_download_gets_an_ascii_name_with_only_a_plain_suffix(original, expected):
+    from exports.downloads import ascii_name
+
+    assert ascii_name("evidence-7", original) == expected

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from audit.models import AuditEvent
 from notifications.models import Notification
 from targets.models import Figure
 from workflow.models import Evidence, ReviewComment, SubmissionState
@@ -170,6 +171,10 @@ def test_evidence_is_checked_by_content_and_served_only_to_those_who_may_see_it(
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert "attachment" in response["Content-Disposition"]
+    assert f'filename="evidence-{evidence.pk}.pdf"' in response["Content-Disposition"]
+    download = AuditEvent.objects.get(event="export", user=alice)  # downloads are audited
+    assert download.detail == {"file": f"evidence-{evidence.pk}.pdf", "evidence": evidence.pk,
+                               "item": draft_figure.pk}  # fmt: skip
     assert login(office).get(url).status_code == 200
     assert login(bob).get(url).status_code == 404
 
