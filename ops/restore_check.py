@@ -22,7 +22,7 @@ import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import psycopg2
 from psycopg2 import sql
@@ -109,8 +109,7 @@ class RestoreCheck:
             with conn.cursor() as cursor:
                 cursor.execute("SELECT pg_export_snapshot()")
                 snapshot = cursor.fetchone()[0]
-            run(["pg_dump", "-Fc", f"--snapshot={snapshot}", "-f", str(self.dump),
-                 f"--dbname={self.url}"])  # fmt: skip
+            run(["pg_dump", "-Fc", f"--snapshot={snapshot}", "-f", str(self.dump)], self.url)
             self.source_tables = table_checksums(conn)
         finally:
             conn.rollback()
@@ -123,8 +122,7 @@ class RestoreCheck:
     def restore(self) -> None:
         self.drop_scratch()
         self._admin(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.scratch)))
-        run(["pg_restore", "--no-owner", "--exit-on-error", f"--dbname={self.scratch_url}",
-             str(self.dump)])  # fmt: skip
+        run(["pg_restore", "--no-owner", "--exit-on-error", str(self.dump)], self.scratch_url)
         with tarfile.open(self.archive) as tar:
             tar.extractall(self.workdir, filter="data")
         self.restored_media.mkdir(exist_ok=True)
@@ -168,8 +166,16 @@ def digest_of(files: dict) -> str:
     return hashlib.sha256(repr(sorted(files.items())).encode()).hexdigest()
 
 
-def run(command: list[str]) -> None:
-    subprocess.run(command, check=True)
+def run(command: list[str], url: str) -> None:
+    """Run a PostgreSQL client on the database at `url`. The password goes in the environment
+    (PGPASSWORD), not on the command line, where `ps` would show it to every local user."""
+    parts = urlsplit(url)
+    env = dict(os.environ)
+    if parts.password is not None:
+        env["PGPASSWORD"] = unquote(parts.password)
+        host = parts.netloc.rsplit("@", 1)[1]
+        parts = parts._replace(netloc=f"{parts.username}@{host}")
+    subprocess.run([*command, f"--dbname={urlunsplit(parts)}"], check=True, env=env)
 
 
 def report(lines: list[Line], out=None) -> bool:

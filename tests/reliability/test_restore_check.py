@@ -112,3 +112,14 @@ def test_the_nightly_backup_writes_both_files_and_drops_the_expired(data, tmp_pa
     assert "TABLE DATA public enforcement_historicalcase" in listing.stdout
     with tarfile.open(archive) as tar:
         assert "media/cases/2026/11/a1b2" in tar.getnames()
+
+
+def test_the_database_password_is_never_on_a_command_line(capfd):
+    """`ps` shows every process's arguments to every local user: libpq reads PGPASSWORD."""
+    from ops.restore_check import run
+
+    show = [sys.executable, "-c", "import os, sys; print(sys.argv[1:], os.environ['PGPASSWORD'])"]
+    run(show, "postgres://ipcity:p%40ss@db.example:5432/ipcity")
+    assert capfd.readouterr().out.strip() == (
+        "['--dbname=postgres://ipcity@db.example:5432/ipcity'] p@ss"
+    )
