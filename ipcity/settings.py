@@ -246,7 +246,7 @@ CELERY_BEAT_SCHEDULE = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "bureaus.token_auth.LoginRulesTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["bureaus.access.ProgrammeUser"],
     "DEFAULT_FILTER_BACKENDS": [

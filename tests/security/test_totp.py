@@ -16,9 +16,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from audit.models import AuditEvent, Event, Outcome
-from bureaus.api import TOKEN_NEEDS_LOGIN
 from bureaus.models import SecondFactorRequirement
 from bureaus.second_factor import reset, throttled_message, wrong_code_message
+from bureaus.token_auth import TOKEN_NEEDS_LOGIN
 from tests.conftest import PASSWORD
 
 from .conftest import logged_in
@@ -330,3 +330,13 @@ def test_the_api_token_endpoint_refuses_a_password_that_must_change(alice):
     assert alice.must_change_password
     assert token_for(alice).status_code == 403
     assert not Token.objects.exists()
+
+
+def test_a_token_issued_before_enrolment_stops_working(alice):
+    token = Token.objects.create(user=alice)
+    api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api.get("/api/v1/bureaus/").status_code == 200
+    device_for(alice)
+    response = api.get("/api/v1/bureaus/")
+    assert response.status_code in (401, 403)
+    assert response.json()["detail"] == str(TOKEN_NEEDS_LOGIN)
