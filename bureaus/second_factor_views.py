@@ -1,7 +1,10 @@
 """The second-factor pages: the account's status, the code after the password, and enrolment."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpRequest
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -36,16 +39,16 @@ class SecondFactorStatusView(LoginRequiredMixin, TemplateView):
 
 
 class CodeFormView(LoginRequiredMixin, FormView):
+    """A page that takes a 6-digit code; `check(request, code)` says what is wrong, or None."""
+
     form_class = CodeForm
+    check: Callable[[HttpRequest, str], str | None]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(next=_next_url(self.request), **kwargs)
 
-    def check(self, code: str) -> str | None:
-        raise NotImplementedError
-
     def form_valid(self, form):
-        error = self.check(form.cleaned_data["code"])
+        error = self.check(self.request, form.cleaned_data["code"])
         if error is not None:
             form.add_error("code", error)
             return self.form_invalid(form)
@@ -62,8 +65,7 @@ class VerifyView(CodeFormView):
             return redirect(reverse("second-factor"))
         return super().dispatch(request, *args, **kwargs)
 
-    def check(self, code: str) -> str | None:
-        return second_factor.verify(self.request, code)
+    check = staticmethod(second_factor.verify)
 
 
 class EnrolView(CodeFormView):
@@ -87,5 +89,4 @@ class EnrolView(CodeFormView):
             **kwargs,
         )
 
-    def check(self, code: str) -> str | None:
-        return second_factor.enrol(self.request, code)
+    check = staticmethod(second_factor.enrol)
