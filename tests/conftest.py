@@ -86,3 +86,12 @@ def celery_worker_process(transactional_db, tmp_path):
         yield worker
     finally:
         worker.stop()
+
+
+@pytest.fixture
+def real_password_hasher(settings):
+    """The production hashers, for the tests that are about passwords themselves; the tests' own
+    hasher stays last, so hashes made before it (the personas') still verify and are upgraded."""
+    from django.conf import global_settings
+
+    settings.PASSWORD_HASHERS = [*global_settings.PASSWORD_HASHERS, *settings.PASSWORD_HASHERS]

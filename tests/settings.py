@@ -1,0 +1,15 @@
+"""What only the tests need, in one place: the portal's settings with a fast password hasher.
+
+The real hasher costs about half a second a user, which was most of the suite's time; tests about
+passwords ask for it with the `real_password_hasher` fixture. pytest-django puts this module in the
+environment, so a worker or gunicorn that a test starts reads it too and checks the same hashes.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-not-for-production")
+
+from ipcity.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 (tests only)
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
