@@ -16,10 +16,11 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Sum
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from ipcity.money import MoneySum
 from targets.metrics import register, register_headline
 
 from .models import Case, IPType, Transfer
@@ -90,7 +91,7 @@ for _ip_type in IPType:
 
 @register("enforcement.fines", label=_("Fines imposed (yuan)"))
 def fines(periods):
-    return _per_quarter(Case.objects.all(), "decided_on", periods, Sum("fine"))
+    return _per_quarter(Case.objects.all(), "decided_on", periods, MoneySum("fine"))
 
 
 @register("enforcement.transfers", label=_("Cases transferred to another agency"))

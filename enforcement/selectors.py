@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils.functional import cached_property
 
 from bureaus.models import Bureau
+from ipcity.money import MoneySum
 
 from .models import CaseStatus, IPType, Proceeding, Transfer, TransferStatus
 
@@ -87,10 +88,10 @@ def case_statistics(queryset, *, year: int | None) -> Statistics:
     totals = queryset.aggregate(
         total=Count("id"),
         closed=Count("id", filter=Q(status=CaseStatus.CLOSED)),
-        illegal_gains=Sum("illegal_gains"),
-        fine=Sum("fine"),
-        confiscation=Sum("confiscation"),
-        damages=Sum("damages"),
+        illegal_gains=MoneySum("illegal_gains"),
+        fine=MoneySum("fine"),
+        confiscation=MoneySum("confiscation"),
+        damages=MoneySum("damages"),
         average=Avg(days, filter=Q(decided_on__isnull=False)),
         punitive=Count("id", filter=Q(punitive_damages=True)),
         joint=Count("id", filter=Q(joint_enforcement=True)),
@@ -99,7 +100,7 @@ def case_statistics(queryset, *, year: int | None) -> Statistics:
     stats.total = totals["total"]
     stats.closed = totals["closed"]
     stats.amounts = {
-        key: totals[key] or ZERO for key in ("illegal_gains", "fine", "confiscation", "damages")
+        key: totals[key] for key in ("illegal_gains", "fine", "confiscation", "damages")
     }
     stats.amounts.update({k: totals[k] for k in ("punitive", "joint", "credit")})
     average = totals["average"]
@@ -123,7 +124,7 @@ def case_statistics(queryset, *, year: int | None) -> Statistics:
     bureaus = (
         queryset.order_by()
         .values("bureau__name", "bureau__order")
-        .annotate(n=Count("id"), fine=Sum("fine"))
+        .annotate(n=Count("id"), fine=MoneySum("fine"))
         .order_by("bureau__order", "bureau__name")
     )
     stats.by_bureau = [(row["bureau__name"], row["n"]) for row in bureaus]

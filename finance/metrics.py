@@ -9,10 +9,11 @@ calendar year for annual targets. Amounts are in yuan.
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ipcity.money import MoneySum
 from targets.metrics import register, register_headline
 
 from .models import (
@@ -96,7 +97,9 @@ for _category, (_flag, _label) in CATEGORIES.items():
 @register("finance.pledge_amount_granted", label=_("IP pledge financing granted (yuan)"))
 def pledge_amount_granted(periods) -> dict[int, Decimal]:
     return _aggregate(
-        PledgeLoan.objects.all(), periods, lambda p: Sum("amount", filter=_quarter(p, "start_date"))
+        PledgeLoan.objects.all(),
+        periods,
+        lambda p: MoneySum("amount", filter=_quarter(p, "start_date")),
     )
 
 
@@ -105,7 +108,7 @@ def pledge_amount_outstanding(periods) -> dict[int, Decimal]:
     return _aggregate(
         PledgeLoan.objects.all(),
         periods,
-        lambda p: Sum("amount", filter=outstanding_q(p.end_date)),
+        lambda p: MoneySum("amount", filter=outstanding_q(p.end_date)),
     )
 
 
@@ -114,7 +117,7 @@ def subsidies_paid(periods) -> dict[int, Decimal]:
     return _aggregate(
         InterestSubsidy.objects.all(),
         periods,
-        lambda p: Sum("paid_amount", filter=_quarter(p, "paid_on")),
+        lambda p: MoneySum("paid_amount", filter=_quarter(p, "paid_on")),
     )
 
 

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from bureaus.models import BureauKind
 from bureaus.validators import normalise_uscc, validate_uscc
+from ipcity.money import MoneySum
 
 from .validators import (
     clean_number_list,
@@ -277,8 +278,7 @@ class PledgeLoanQuerySet(KeptQuerySet):
         return self.filter(outstanding_q(day))
 
     def amount_outstanding_at(self, day: datetime.date) -> Decimal:
-        total = self.aggregate(total=models.Sum("amount", filter=outstanding_q(day)))["total"]
-        return total or Decimal("0.00")
+        return self.aggregate(total=MoneySum("amount", filter=outstanding_q(day)))["total"]
 
 
 class PledgeLoan(Kept):

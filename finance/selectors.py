@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from django import forms
 from django.apps import apps
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
+
+from ipcity.money import MoneySum
 
 from .filters import EnterpriseFilter, InsuranceFilter, LoanFilter
 from .models import (
@@ -192,8 +194,10 @@ def finance_overview(user, year: int) -> Overview:
     loans = PledgeLoan.objects.visible_to(user)
     expressions = {}
     for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        expressions[f"g{i}"] = Sum("amount", filter=Q(start_date__gte=start, start_date__lte=end))
-        expressions[f"o{i}"] = Sum("amount", filter=outstanding_q(end))
+        expressions[f"g{i}"] = MoneySum(
+            "amount", filter=Q(start_date__gte=start, start_date__lte=end)
+        )
+        expressions[f"o{i}"] = MoneySum("amount", filter=outstanding_q(end))
     rows = (
         loans.filter(Q(start_date__year=year) | outstanding_q(ends[0]) | outstanding_q(ends[-1]))
         .values("lender")
@@ -202,8 +206,8 @@ def finance_overview(user, year: int) -> Overview:
     )
     banks, loans_granted = [], 0
     for row in rows:
-        granted = [row[f"g{i}"] or Decimal(0) for i in range(4)]
-        outstanding = [row[f"o{i}"] or Decimal(0) for i in range(4)]
+        granted = [row[f"g{i}"] for i in range(4)]
+        outstanding = [row[f"o{i}"] for i in range(4)]
         loans_granted += row["n"]
         if any(granted) or any(outstanding):
             banks.append(BankRow(row["lender"], granted, outstanding))
@@ -212,18 +216,18 @@ def finance_overview(user, year: int) -> Overview:
         loans.filter(start_date__year=year).values("enterprise_id").distinct().count()
     )
     subsidies = InterestSubsidy.objects.visible_to(user).aggregate(
-        applied=Sum("applied_amount", filter=Q(applied_on__year=year)),
-        approved=Sum("approved_amount", filter=Q(approved_on__year=year)),
-        paid=Sum("paid_amount", filter=Q(paid_on__year=year)),
+        applied=MoneySum("applied_amount", filter=Q(applied_on__year=year)),
+        approved=MoneySum("approved_amount", filter=Q(approved_on__year=year)),
+        paid=MoneySum("paid_amount", filter=Q(paid_on__year=year)),
     )
     lines = (
         BudgetLine.objects.visible_to(user)
         .filter(year=year)
-        .annotate(spent=Sum("spending__amount"))
+        .annotate(spent=MoneySum("spending__amount"))
         .select_related("bureau")
         .order_by("purpose", "id")
     )
-    budget = [BudgetRow(line, line.spent or Decimal(0)) for line in lines]
+    budget = [BudgetRow(line, line.spent) for line in lines]
     utilisation = [row for row in budget if row.line.purpose == Purpose.UTILISATION]
     return Overview(
         year=year,
@@ -233,9 +237,9 @@ def finance_overview(user, year: int) -> Overview:
         outstanding=[sum((b.outstanding[i] for b in banks), Decimal(0)) for i in range(4)],
         loans_granted=loans_granted,
         enterprises_financed=enterprises_financed,
-        subsidy_applied=subsidies["applied"] or Decimal(0),
-        subsidy_approved=subsidies["approved"] or Decimal(0),
-        subsidy_paid=subsidies["paid"] or Decimal(0),
+        subsidy_applied=subsidies["applied"],
+        subsidy_approved=subsidies["approved"],
+        subsidy_paid=subsidies["paid"],
         subsidy_budget=sum((r.line.allocated for r in utilisation), Decimal(0)),
         subsidy_budget_spent=sum((r.spent for r in utilisation), Decimal(0)),
         budget=budget,
@@ -247,8 +251,8 @@ def budget_lines(user, year: int):
     lines = (
         BudgetLine.objects.visible_to(user)
         .filter(year=year)
-        .annotate(spent=Sum("spending__amount"))
+        .annotate(spent=MoneySum("spending__amount"))
         .select_related("bureau", "overspend_noted_by")
         .order_by("purpose", "id")
     )
-    return [BudgetRow(line, line.spent or Decimal(0)) for line in lines]
+    return [BudgetRow(line, line.spent) for line in lines]

@@ -12,11 +12,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext_lazy
 
 from bureaus.models import Role, User
 from bureaus.validators import normalise_uscc
+from ipcity.money import MoneySum
 
 from .models import (
     BudgetLine,
@@ -157,8 +157,8 @@ def subsidy_limit(subsidy: InterestSubsidy) -> tuple[Decimal, str]:
         InterestSubsidy.objects.filter(loan__enterprise_id=loan.enterprise_id, policy=policy)
         .exclude(pk=subsidy.pk)
         .exclude(approved_amount__isnull=True)
-        .aggregate(total=Sum("approved_amount"))["total"]
-    ) or Decimal("0")
+        .aggregate(total=MoneySum("approved_amount"))["total"]
+    )
     by_cap = max(policy.cap_per_enterprise - others, Decimal("0"))
     if by_interest <= by_cap:
         message = OVER_INTEREST % {
@@ -233,7 +233,7 @@ def subsidy_save(*, subsidy: InterestSubsidy, user: User, data: Mapping) -> Inte
 
 
 def line_spent(line: BudgetLine) -> Decimal:
-    return line.spending.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+    return line.spending.aggregate(total=MoneySum("amount"))["total"]
 
 
 @transaction.atomic
@@ -251,7 +251,7 @@ def spending_save(*, spending: Spending, user: User, data: Mapping) -> Spending:
         spending.full_clean()
     except ValidationError as error:
         raise FinanceError(INVALID, errors=error.message_dict) from error
-    others = line.spending.exclude(pk=spending.pk).aggregate(total=Sum("amount"))["total"] or 0
+    others = line.spending.exclude(pk=spending.pk).aggregate(total=MoneySum("amount"))["total"]
     total = others + spending.amount
     if total > line.allocated and not line.overspend_note.strip():
         message = OVERSPEND_NEEDS_NOTE % {"spent": total, "allocated": line.allocated}
