@@ -90,7 +90,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(log_path: Path):
+def gunicorn(log_path: Path, args: list[str] = GUNICORN_ARGS):
     """A gunicorn on a free loopback port with production settings; yields (host, port)."""
     port = free_port()
     env = {
@@ -104,7 +104,7 @@ def gunicorn(log_path: Path):
         "LOG_LEVEL": "WARNING",
     }
     command = [sys.executable, "-m", "gunicorn", "ipcity.wsgi:application",
-               "--bind", f"127.0.0.1:{port}", *GUNICORN_ARGS]  # fmt: skip
+               "--bind", f"127.0.0.1:{port}", *args]  # fmt: skip
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
