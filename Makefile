@@ -52,10 +52,12 @@ run: setup
 	echo ""; echo "Portal: http://127.0.0.1:8000   (demo logins: see the README or above)"; echo ""; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# Everything by default; a developer's quick loop picks with M (markers) and K (names), e.g.
-# make test M='not e2e and not load'   or   make test K=assessment   (PYTEST_ARGS for the rest).
+# Everything by default, on one process per core (a test file stays on one process); a
+# developer's quick loop picks with M (markers) and K (names), e.g. make test M='not e2e and not
+# load' or make test K=assessment; TEST_PROCESSES=0 runs in this process; PYTEST_ARGS for the rest.
+TEST_PROCESSES ?= auto
 test: setup
-	$(PY) -m pytest $(if $(M),-m "$(M)") $(if $(K),-k "$(K)") $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile $(if $(M),-m "$(M)") $(if $(K),-k "$(K)") $(PYTEST_ARGS)
 
 lint:
 	.venv/bin/ruff check .

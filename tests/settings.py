@@ -13,3 +13,8 @@ from ipcity.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 (tests only)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Under pytest-xdist each test process has a database of its own, so it gets a task queue of its
+# own too: the Celery worker a test starts (it reads this module) takes only that process's tasks.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    CELERY_TASK_DEFAULT_QUEUE = f"celery-{os.environ['PYTEST_XDIST_WORKER']}"
