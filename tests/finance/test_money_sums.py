@@ -13,9 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def spend(line, amount):
-    Spending.objects.create(
-        budget_line=line, spent_on=datetime.date(2025, 3, 1), amount=Decimal(amount), description="x"
-    )
+    day = datetime.date(2025, 3, 1)
+    Spending.objects.create(budget_line=line, spent_on=day, amount=Decimal(amount), description="x")
 
 
 def test_it_keeps_the_cents_of_a_sum_of_whole_yuan(budget_line):
