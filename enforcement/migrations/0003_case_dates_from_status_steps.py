@@ -2,7 +2,8 @@
 write `decided_on` and `closed_on` directly, so a case still under investigation could carry a
 closing date and be counted as closed. Each date becomes that of the step that reached its status;
 a case that never reached the status loses it. An imported case (its steps written before step
-dates existed) keeps the imported date."""
+dates existed) keeps the imported date. A correction of data, not a user's change: it writes no history
+rows."""
 
 from django.db import migrations
 from django.db.models import OuterRef, Subquery

@@ -143,3 +143,29 @@ def test_it_dates_an_imported_cases_steps_from_its_columns(login, alice, town):
         ("decided", "2026-02-20"),
     ]
     assert cases_closed_this_year(TODAY) == 1
+
+
+def test_the_migration_takes_the_dates_back_from_the_steps(alice, case, make_case):
+    """R8.4 for the data already written: a closing date PATCHed onto a filed case before the
+    API refused it is cleared, and a closed case's date is that of its closing step."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from enforcement.models import Case
+
+    migration = import_module("enforcement.migrations.0003_case_dates_from_status_steps")
+    closed = make_case(alice, number="M-2")
+    services.case_advance(closed, user=alice, to_status="investigating", happened_on=FILED)
+    services.case_advance(
+        closed, user=alice, to_status="closed", happened_on=datetime.date(2026, 4, 1)
+    )
+    # What PATCH /api/v1/cases/<id>/ could write before.
+    Case.objects.filter(pk=case.pk).update(closed_on=datetime.date(2026, 5, 1))
+    Case.objects.filter(pk=closed.pk).update(closed_on=datetime.date(2020, 1, 1))
+    assert cases_closed_this_year(TODAY) == 1
+    migration.dates_from_steps(apps, None)
+    case.refresh_from_db()
+    closed.refresh_from_db()
+    assert case.closed_on is None and closed.closed_on == datetime.date(2026, 4, 1)
+    assert cases_closed_this_year(TODAY) == 1
