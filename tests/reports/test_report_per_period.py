@@ -151,3 +151,24 @@ def test_it_reads_the_annual_report_in_a_fixed_number_of_queries(office, reporte
     with CaptureQueriesContext(connection) as after:
         assemble_report("2026", today=TODAY)
     assert len(after) == len(before)
+
+
+def test_it_writes_the_quarters_figures_into_the_downloaded_workbook(login, office, seven_loans):
+    """R8.1 in the Excel export: the 2026Q3 workbook holds 6 笔 and 6,000,000 yuan, never the
+    15 November loan's 9,000,000 balance."""
+    import io
+
+    from openpyxl import load_workbook
+
+    compute(today=TODAY)
+    response = login(office).post(
+        reverse("report:download", kwargs={"code": "2026Q3", "fmt": "xlsx"})
+    )
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert any(isinstance(v, str) and "发放 6 笔贷款" in v for v in cells)
+    assert not any(isinstance(v, str) and "发放 7 笔贷款" in v for v in cells)
+    numbers = {Decimal(str(v)) for v in cells if isinstance(v, (int, float))}
+    assert Decimal("6000000") in numbers
+    assert Decimal("9000000") not in numbers
