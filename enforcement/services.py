@@ -153,12 +153,12 @@ def _step(case, *, user, kind, happened_on=None, note="", from_status="", to_sta
     )
 
 
-def _step_day(case: Case, day: datetime.date | None, field: str = "happened_on") -> datetime.date:
+def _step_day(case: Case, day: datetime.date | None) -> datetime.date:
     """A step's date (today when not given), refused unless between filing and today (R8.4)."""
     day = day or timezone.localdate()
     if not case.filed_on <= day <= timezone.localdate():
         message = STEP_DATE_RANGE % {"filed": case.filed_on.isoformat()}
-        raise WorkflowError(message, errors={field: [message]})
+        raise WorkflowError(message, errors={"happened_on": [message]})
     return day
 
 
