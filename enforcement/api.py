@@ -72,6 +72,7 @@ class TransferSerializer(serializers.ModelSerializer):
 CASE_OUTPUT = [
     "id",
     *services.CASE_FIELDS,
+    *services.STEP_DATES,
     "status",
     "bureau",
     "bureau_name",
@@ -121,6 +122,13 @@ class CaseWriteSerializer(serializers.ModelSerializer):
         model = Case
         fields = services.CASE_FIELDS
         extra_kwargs = {"number": {"validators": []}}
+
+    def validate(self, attrs):
+        """A step date sent with the particulars is refused, not silently dropped (R8.4)."""
+        sent = [name for name in services.STEP_DATES if name in self.initial_data]
+        if sent:
+            raise serializers.ValidationError({name: [services.STEP_DATE_ONLY] for name in sent})
+        return super().validate(attrs)
 
 
 class AdvanceSerializer(serializers.Serializer):

@@ -38,7 +38,7 @@ from spreadsheets.xlsx import (
 from workflow.services import WorkflowError
 
 from .models import Campaign, Case, CaseStatus, IPType, Proceeding, Source
-from .services import DUPLICATE_NUMBER, case_create
+from .services import DUPLICATE_NUMBER, case_create, imported_step_errors
 
 NO_ROWS = gettext_lazy("The workbook contains no cases.")
 REQUIRED = gettext_lazy("This column must be filled in.")
@@ -304,7 +304,7 @@ def parse_cases_upload(data: bytes, name: str, user: User) -> ImportPlan:
                 if case_number in taken:
                     errors.append(("number", DUPLICATE_NUMBER % {"number": case_number}))
         if not errors:
-            errors = _model_errors(data, user)
+            errors = _model_errors(data, user) + imported_step_errors(data)
         for key, message in errors:
             column = COLUMN_BY_KEY.get(key)
             plan.errors.append(RowError(number, column.label if column else "", str(message)))

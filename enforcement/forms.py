@@ -39,7 +39,7 @@ class CaseForm(StyledForm, forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = [f for f in CASE_FIELDS if f not in ("decided_on", "closed_on")]
+        fields = CASE_FIELDS
         widgets = {
             "filed_on": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 3}),

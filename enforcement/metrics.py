@@ -1,7 +1,8 @@
 """The case register's countable facts, for the nightly progress computation (targets/metrics.py).
 
 Each metric answers per quarter and per handling bureau with one grouped query. A case is counted
-once, under the bureau that registered it, whether or not it was transferred since.
+once, under the bureau that registered it, whether or not it was transferred since, and dated as
+every other page dates it (R8.3: selectors.case_counts and its date fields).
 
 - enforcement.cases_filed / enforcement.cases_filed.<ip type>: cases filed in the quarter
 - enforcement.cases_closed / enforcement.cases_closed.<ip type>: cases closed in the quarter
@@ -24,6 +25,7 @@ from ipcity.money import MoneySum
 from targets.metrics import register, register_headline
 
 from .models import Case, IPType, Transfer
+from .selectors import CLOSED_ON, DECIDED_ON, FILED_ON, case_counts, year_span
 
 
 def _span(periods):
@@ -61,12 +63,12 @@ def _number(value) -> Decimal:
 
 @register("enforcement.cases_filed", label=_("Enforcement cases filed"))
 def cases_filed(periods):
-    return _per_quarter(Case.objects.all(), "filed_on", periods, Count("id"))
+    return _per_quarter(Case.objects.all(), FILED_ON, periods, Count("id"))
 
 
 @register("enforcement.cases_closed", label=_("Enforcement cases closed"))
 def cases_closed(periods):
-    return _per_quarter(Case.objects.all(), "closed_on", periods, Count("id"))
+    return _per_quarter(Case.objects.all(), CLOSED_ON, periods, Count("id"))
 
 
 def _register_by_type(ip_type: IPType):
@@ -75,14 +77,14 @@ def _register_by_type(ip_type: IPType):
         label=_("Enforcement cases filed: %(type)s") % {"type": ip_type.label},
     )
     def filed(periods):
-        return _per_quarter(Case.objects.filter(ip_type=ip_type), "filed_on", periods, Count("id"))
+        return _per_quarter(Case.objects.filter(ip_type=ip_type), FILED_ON, periods, Count("id"))
 
     @register(
         f"enforcement.cases_closed.{ip_type.value}",
         label=_("Enforcement cases closed: %(type)s") % {"type": ip_type.label},
     )
     def closed(periods):
-        return _per_quarter(Case.objects.filter(ip_type=ip_type), "closed_on", periods, Count("id"))
+        return _per_quarter(Case.objects.filter(ip_type=ip_type), CLOSED_ON, periods, Count("id"))
 
 
 for _ip_type in IPType:
@@ -91,7 +93,7 @@ for _ip_type in IPType:
 
 @register("enforcement.fines", label=_("Fines imposed (yuan)"))
 def fines(periods):
-    return _per_quarter(Case.objects.all(), "decided_on", periods, MoneySum("fine"))
+    return _per_quarter(Case.objects.all(), DECIDED_ON, periods, MoneySum("fine"))
 
 
 @register("enforcement.transfers", label=_("Cases transferred to another agency"))
@@ -104,7 +106,7 @@ def transfers(periods):
 @register("enforcement.days_to_decision", label=_("Average days from filing to decision"))
 def days_to_decision(periods):
     days = ExpressionWrapper(F("decided_on") - F("filed_on"), output_field=DurationField())
-    raw = _per_quarter(Case.objects.exclude(decided_on=None), "decided_on", periods, Avg(days))
+    raw = _per_quarter(Case.objects.exclude(decided_on=None), DECIDED_ON, periods, Avg(days))
     out = {}
     for period_id, parts in raw.items():
         converted = {}
@@ -121,4 +123,6 @@ def days_to_decision(periods):
     "enforcement.cases_closed_this_year", label=_("Enforcement cases closed this year")
 )
 def cases_closed_this_year(today):
-    return Case.objects.filter(closed_on__year=today.year, closed_on__lte=today).count()
+    """Closed from 1 January to `today`, by the closing step's date (R8.3)."""
+    start, end = year_span(today.year, today)
+    return case_counts(start=start, end=end).closed

@@ -239,10 +239,6 @@ class Case(models.Model):
             ]
         if self.town_id and self.town.kind != BureauKind.TOWN:
             errors["town"] = [_("Choose a town or sub-district.")]
-        for name in ("decided_on", "closed_on"):
-            day = getattr(self, name)
-            if day and self.filed_on and day < self.filed_on:
-                errors[name] = [_("This date cannot be before the filing date.")]
         if errors:
             raise ValidationError(errors)
 

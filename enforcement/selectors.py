@@ -1,5 +1,5 @@
-"""Reads of the case register: the list's bounded pagination, and the statistics page's
-aggregates, each a single grouped query."""
+"""Reads of the case register: the list's bounded pagination, the one definition of each count
+(`case_counts`, R8.3) and the statistics page's aggregates, each a single grouped query."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from bureaus.models import Bureau
 from ipcity.money import MoneySum
 
-from .models import CaseStatus, IPType, Proceeding, Transfer, TransferStatus
+from .models import Case, CaseStatus, IPType, Proceeding, Transfer, TransferStatus
 
 ZERO = Decimal("0")
 # The list counts this many matching cases at most: beyond it, the user narrows the filter.
@@ -46,10 +46,74 @@ class BoundedPaginator(Paginator):
         return self.found > self.cap
 
 
+# The date that puts a case in a span, per count (R8.3): decided_on and closed_on are the dates
+# of the decision and closing steps (services.STEP_DATES), the metrics group by the same fields.
+FILED_ON = "filed_on"
+DECIDED_ON = "decided_on"
+CLOSED_ON = "closed_on"
+TRANSFERRED_ON = "transfers__transferred_on"
+AMOUNTS = ("illegal_gains", "fine", "confiscation", "damages")
+
+
+@dataclass(frozen=True)
+class CaseCounts:
+    """The register's counts over a span of days, each dated as R8.3 says."""
+
+    filed: int
+    decided: int
+    closed: int
+    transfers: int
+    amounts: dict[str, Decimal]
+
+
+def _within(field: str, start: datetime.date | None, end: datetime.date | None) -> Q:
+    bounds = {}
+    if start is not None:
+        bounds[f"{field}__gte"] = start
+    if end is not None:
+        bounds[f"{field}__lte"] = end
+    return Q(**bounds) if bounds else Q(**{f"{field}__isnull": False})
+
+
+def case_counts(
+    queryset=None, *, start: datetime.date | None, end: datetime.date | None
+) -> CaseCounts:
+    """THE count of cases filed, decided and closed, of the amounts decided and of transfers,
+    from `start` to `end` (either open), in one query: the dashboard's headline, the statistics
+    page, the reports and the metrics all count through this definition."""
+    queryset = Case.objects.all() if queryset is None else queryset
+    decided = _within(DECIDED_ON, start, end)
+    totals = queryset.order_by().aggregate(
+        filed=Count("id", filter=_within(FILED_ON, start, end)),
+        decided=Count("id", filter=decided),
+        closed=Count("id", filter=_within(CLOSED_ON, start, end)),
+        # A case is transferred at most once (Transfer's unique constraint): the join adds no
+        # rows to count twice.
+        transfers=Count("transfers", filter=_within(TRANSFERRED_ON, start, end)),
+        **{name: MoneySum(name, filter=decided) for name in AMOUNTS},
+    )
+    return CaseCounts(
+        filed=totals["filed"],
+        decided=totals["decided"],
+        closed=totals["closed"],
+        transfers=totals["transfers"],
+        amounts={name: totals[name] for name in AMOUNTS},
+    )
+
+
+def year_span(year: int | None, as_of: datetime.date | None = None):
+    """1 January of `year` to 31 December, or to `as_of` when it falls earlier (R8.1)."""
+    if year is None:
+        return None, as_of
+    end = datetime.date(year, 12, 31)
+    return datetime.date(year, 1, 1), min(end, as_of) if as_of else end
+
+
 @dataclass
 class Statistics:
     year: int | None
     total: int = 0
+    decided: int = 0
     closed: int = 0
     amounts: dict = field(default_factory=dict)
     average_days: Decimal | None = None
@@ -79,29 +143,24 @@ def _labelled(rows, enum) -> list[tuple[str, int]]:
     return [(label, counts.get(value, 0)) for value, label in enum.choices]
 
 
-def case_statistics(queryset, *, year: int | None) -> Statistics:
-    """Counts and amounts of the given (already scoped) cases filed in `year` (all when None)."""
-    if year:
-        queryset = queryset.filter(filed_on__year=year)
-    stats = Statistics(year=year)
+def case_statistics(
+    queryset, *, year: int | None, as_of: datetime.date | None = None
+) -> Statistics:
+    """The given (already scoped) cases in `year` (all years when None) up to `as_of`: the
+    counts and amounts of case_counts (each by its own date, R8.3), and the breakdowns of the
+    cases filed in the span."""
+    start, end = year_span(year, as_of)
+    counts = case_counts(queryset, start=start, end=end)
+    scoped, queryset = queryset, queryset.filter(_within(FILED_ON, start, end))
+    stats = Statistics(year=year, total=counts.filed, decided=counts.decided, closed=counts.closed)
     days = ExpressionWrapper(F("decided_on") - F("filed_on"), output_field=DurationField())
     totals = queryset.aggregate(
-        total=Count("id"),
-        closed=Count("id", filter=Q(status=CaseStatus.CLOSED)),
-        illegal_gains=MoneySum("illegal_gains"),
-        fine=MoneySum("fine"),
-        confiscation=MoneySum("confiscation"),
-        damages=MoneySum("damages"),
         average=Avg(days, filter=Q(decided_on__isnull=False)),
         punitive=Count("id", filter=Q(punitive_damages=True)),
         joint=Count("id", filter=Q(joint_enforcement=True)),
         credit=Count("id", filter=Q(credit_flag=True)),
     )
-    stats.total = totals["total"]
-    stats.closed = totals["closed"]
-    stats.amounts = {
-        key: totals[key] for key in ("illegal_gains", "fine", "confiscation", "damages")
-    }
+    stats.amounts = dict(counts.amounts)
     stats.amounts.update({k: totals[k] for k in ("punitive", "joint", "credit")})
     average = totals["average"]
     if average is not None:
@@ -136,7 +195,8 @@ def case_statistics(queryset, *, year: int | None) -> Statistics:
     )
     stats.by_town = [(row["town__name"] or "—", row["n"]) for row in towns]
     transfers = (
-        Transfer.objects.filter(case__in=queryset.order_by().values("pk"))
+        Transfer.objects.filter(case__in=scoped.order_by().values("pk"))
+        .filter(_within("transferred_on", start, end))
         .values("from_bureau__name", "to_bureau__name")
         .annotate(n=Count("id"), pending=Count("id", filter=Q(status=TransferStatus.PENDING)))
         .order_by("from_bureau__name", "to_bureau__name")

@@ -43,6 +43,14 @@ DUPLICATE_NUMBER = gettext_lazy("A case with the number “%(number)s” already
 DECISION_DATE_REQUIRED = gettext_lazy("Give the date of the decision.")
 NOT_IN_CASE = gettext_lazy("The corrected step must belong to the same case.")
 FUTURE_DATE = gettext_lazy("The date cannot be in the future.")
+STEP_DATE_RANGE = gettext_lazy("The date must lie between the filing date (%(filed)s) and today.")
+STEP_DATE_ONLY = gettext_lazy(
+    "This date is set by the case's status step: record the step instead of editing the date."
+)
+FILED_AFTER_STEP = gettext_lazy("The filing date cannot be after the case's first step (%(day)s).")
+IMPORT_DATE_REQUIRED = gettext_lazy("A case imported as “%(status)s” needs this date.")
+IMPORT_DATE_UNREACHED = gettext_lazy("A case imported as “%(status)s” has not reached this step.")
+IMPORT_DATES_ORDER = gettext_lazy("The case cannot close before its decision.")
 
 # The one table of the status flow: status → the statuses it may go to next.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -57,8 +65,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     Status.CLOSED: (),
 }
 
-# Fields the case form and the API may write; the status, dates of the flow and who registered
-# it are the services' own.
+# Fields the case form, the API and the import may write; the status, the dates of the flow and
+# who registered it are the services' own.
 CASE_FIELDS = [
     "number",
     "title",
@@ -71,8 +79,6 @@ CASE_FIELDS = [
     "respondent_uscc",
     "right_holder",
     "filed_on",
-    "decided_on",
-    "closed_on",
     "illegal_gains",
     "fine",
     "confiscation",
@@ -84,6 +90,12 @@ CASE_FIELDS = [
     "credit_flag",
     "summary",
 ]
+
+
+# The case dates that only a status step sets (R8.4): field → the status whose step dates it.
+STEP_DATES: dict[str, str] = {"decided_on": Status.DECIDED, "closed_on": Status.CLOSED}
+# The imported statuses that have passed through the decision step.
+DECIDED_STATUSES = (Status.DECIDED, Status.PUBLICISED)
 
 
 def next_statuses(case: Case) -> list[str]:
@@ -141,9 +153,51 @@ def _step(case, *, user, kind, happened_on=None, note="", from_status="", to_sta
     )
 
 
-def _check_date(day: datetime.date | None) -> None:
-    if day and day > timezone.localdate():
-        raise WorkflowError(FUTURE_DATE, errors={"happened_on": [FUTURE_DATE]})
+def _step_day(case: Case, day: datetime.date | None) -> datetime.date:
+    """A step's date (today when not given), refused unless between filing and today (R8.4)."""
+    day = day or timezone.localdate()
+    if not case.filed_on <= day <= timezone.localdate():
+        message = STEP_DATE_RANGE % {"filed": case.filed_on.isoformat()}
+        raise WorkflowError(message, errors={"happened_on": [message]})
+    return day
+
+
+def _date_case(case: Case, to_status: str, day: datetime.date) -> None:
+    """The one writer of a case's step dates: the step that reaches the status dates it."""
+    for name, status in STEP_DATES.items():
+        if to_status == status:
+            setattr(case, name, day)
+
+
+def imported_step_errors(data: Mapping) -> list[tuple[str, str]]:
+    """What is wrong with an imported case's step dates (its "Decided on" / "Closed on"
+    columns), as (field, message): each is required once the status has reached its step,
+    refused before it, and lies between the filing date and today (R8.4)."""
+    status = data.get("status") or Status.FILED
+    label = Status(status).label
+    required = {"decided_on": status in DECIDED_STATUSES, "closed_on": status == Status.CLOSED}
+    # A closed case may have been decided on the way (or closed after investigation).
+    allowed = {**required, "decided_on": required["decided_on"] or status == Status.CLOSED}
+    filed = data.get("filed_on")
+    errors = []
+    for name in STEP_DATES:
+        day = data.get(name)
+        if day is None:
+            if required[name]:
+                errors.append((name, IMPORT_DATE_REQUIRED % {"status": label}))
+        elif not allowed[name]:
+            errors.append((name, IMPORT_DATE_UNREACHED % {"status": label}))
+        elif filed and not filed <= day <= timezone.localdate():
+            errors.append((name, STEP_DATE_RANGE % {"filed": filed.isoformat()}))
+    decided, closed = data.get("decided_on"), data.get("closed_on")
+    if not errors and decided and closed and closed < decided:
+        errors.append(("closed_on", IMPORT_DATES_ORDER))
+    return [(name, str(message)) for name, message in errors]
+
+
+def _refuse_future_filing(case: Case) -> None:
+    if case.filed_on and case.filed_on > timezone.localdate():
+        raise WorkflowError(FUTURE_DATE, errors={"filed_on": [FUTURE_DATE]})
 
 
 @transaction.atomic
@@ -158,6 +212,13 @@ def case_create(*, user: User, data: Mapping, imported: bool = False) -> Case:
             setattr(case, name, data[name])
     case.status = status
     _full_clean(case)
+    _refuse_future_filing(case)
+    if imported:
+        errors = imported_step_errors({**data, "status": status})
+        if errors:
+            raise WorkflowError(" ".join(m for _n, m in errors), errors={n: [m] for n, m in errors})
+        for name in STEP_DATES:
+            setattr(case, name, data.get(name))
     if Case.objects.filter(number=case.number).exists():
         message = DUPLICATE_NUMBER % {"number": case.number}
         raise WorkflowError(message, code="conflict", errors={"number": [message]})
@@ -176,6 +237,16 @@ def case_create(*, user: User, data: Mapping, imported: bool = False) -> Case:
         happened_on=case.filed_on,
         note=data.get("note", ""),
     )
+    for name, step_status in STEP_DATES.items():
+        if getattr(case, name):
+            _step(
+                case,
+                user=user,
+                kind=StepKind.STATUS,
+                to_status=step_status,
+                happened_on=getattr(case, name),
+                note=str(Case._meta.get_field(name).verbose_name),
+            )
     return case
 
 
@@ -191,6 +262,9 @@ def case_update(case: Case, *, user: User, data: Mapping) -> Case:
             setattr(current, name, data[name])
             changed.append(str(Case._meta.get_field(name).verbose_name))
     _full_clean(current)
+    _refuse_future_filing(current)
+    if "filed_on" in data:
+        _refuse_filing_after_steps(current)
     if "number" in data and (
         Case.objects.filter(number=current.number).exclude(pk=current.pk).exists()
     ):
@@ -201,6 +275,15 @@ def case_update(case: Case, *, user: User, data: Mapping) -> Case:
         _step(current, user=user, kind=StepKind.NOTE, note="、".join(changed))
     case.__dict__.update(current.__dict__)
     return case
+
+
+def _refuse_filing_after_steps(case: Case) -> None:
+    """The filing date stays on or before every later step (the first step records it)."""
+    first = case.steps.order_by("at", "id").values_list("pk", flat=True).first()
+    earliest = case.steps.exclude(pk=first).order_by("happened_on").first()
+    if earliest is not None and earliest.happened_on < case.filed_on:
+        message = FILED_AFTER_STEP % {"day": earliest.happened_on.isoformat()}
+        raise WorkflowError(message, errors={"filed_on": [message]})
 
 
 @transaction.atomic
@@ -223,12 +306,8 @@ def case_advance(
         raise WorkflowError(_illegal(current.status, to_status), code="conflict")
     if to_status not in TRANSITIONS[current.status]:
         raise WorkflowError(_illegal(current.status, to_status), code="conflict")
-    _check_date(happened_on)
-    day = happened_on or timezone.localdate()
-    if to_status == Status.DECIDED:
-        current.decided_on = day
-    if to_status == Status.CLOSED:
-        current.closed_on = day
+    day = _step_day(current, happened_on)
+    _date_case(current, to_status, day)
     from_status = current.status
     current.status = to_status
     current.save()
@@ -269,7 +348,7 @@ def step_add(
         raise WorkflowError(NOTE_REQUIRED, errors={"note": [NOTE_REQUIRED]})
     if corrects is not None and corrects.case_id != current.pk:
         raise WorkflowError(NOT_IN_CASE, errors={"corrects": [NOT_IN_CASE]})
-    _check_date(happened_on)
+    happened_on = _step_day(current, happened_on)
     step = _step(
         current,
         user=user,
@@ -304,8 +383,7 @@ def case_transfer(
     reason = (reason or "").strip()
     if not reason:
         raise WorkflowError(REASON_REQUIRED, errors={"reason": [REASON_REQUIRED]})
-    _check_date(happened_on)
-    day = happened_on or timezone.localdate()
+    day = _step_day(current, happened_on)
     transfer = Transfer.objects.create(
         case=current,
         from_bureau_id=current.bureau_id,

@@ -178,9 +178,11 @@ class CaseStepView(RoleRequiredMixin, View):
         except WorkflowError as error:
             if error.code == "forbidden":
                 raise Http404 from error
-            form.add_error(None, error.message)
+            field = "happened_on" if "happened_on" in error.errors else None
+            form.add_error(field, error.message)
+            status = 409 if error.code == "conflict" else 400
             return render(
-                request, page.template_name, page.context(case, step_form=form), status=409
+                request, page.template_name, page.context(case, step_form=form), status=status
             )
         messages.success(request, _("Step recorded."))
         return redirect(case.get_absolute_url())

@@ -24,14 +24,15 @@ class ProgrammeReader:
 
 @register_section("enforcement", order=50)
 def enforcement_summary(scope: ReportScope) -> Section:
-    """Cases filed in the report's year (to date for a quarter), through the statistics page's
-    selector."""
+    """The case register from 1 January to the report's as-of day, through the statistics
+    page's selector: each count by its own date (R8.1, R8.3)."""
     from enforcement.models import Case
     from enforcement.selectors import case_statistics
 
-    stats = case_statistics(Case.objects.filter(filed_on__lte=scope.end), year=scope.year)
+    stats = case_statistics(Case.objects.all(), year=scope.year, as_of=scope.as_of)
     rows = [
         [_("Cases filed"), stats.total, None],
+        [_("Cases decided"), stats.decided, None],
         [_("Cases closed"), stats.closed, None],
         [_("Fines"), None, stats.amounts["fine"]],
         [_("Illegal gains"), None, stats.amounts["illegal_gains"]],
@@ -49,18 +50,21 @@ def enforcement_summary(scope: ReportScope) -> Section:
             Column(_("Amount (yuan)"), "yuan", 18),
         ],
         rows,
-        note=_("Cases filed from %(start)s to %(end)s.")
-        % {"start": f"{scope.year}-01-01", "end": scope.end.isoformat()},
+        note=_(
+            "From %(start)s to %(end)s: cases filed by the filing date, decisions and amounts "
+            "by the date of the decision, closed cases by the date of the closing step."
+        )
+        % {"start": f"{scope.year}-01-01", "end": scope.as_of.isoformat()},
     )
 
 
 @register_section("financing", order=60)
 def financing_summary(scope: ReportScope) -> Section:
     """Pledge financing by lender, through the finance page's selector: granted in the year up
-    to the report's quarter, and outstanding at its end."""
+    to the report's as-of day, and outstanding on it (R8.1)."""
     from finance.selectors import finance_overview
 
-    overview = finance_overview(ProgrammeReader(), scope.year)
+    overview = finance_overview(ProgrammeReader(), scope.year, as_of=scope.as_of)
     last = 3 if scope.annual else scope.quarter - 1
     rows = [
         [bank.lender, sum(bank.granted[: last + 1], Decimal(0)), bank.outstanding[last]]
@@ -103,7 +107,7 @@ def assessment_ranking(scope: ReportScope) -> Section | None:
         return None
     from reports.assessment import assess
 
-    assessment = assess(scope.year, as_of=min(scope.today, scope.end))
+    assessment = assess(scope.year, as_of=scope.as_of)
     columns = [Column(_("Rank"), "int", 6), Column(_("Bureau"), "text", 24)]
     columns += [Column(str(c.name), "number", 10) for c in assessment.criteria]
     columns += [Column(_("Adjustments"), "number", 10), Column(_("Total"), "number", 10)]

@@ -187,11 +187,17 @@ class Overview:
         }
 
 
-def finance_overview(user, year: int) -> Overview:
-    """Financing by quarter and bank, subsidies and the budget, in 4 queries."""
+def finance_overview(user, year: int, *, as_of: datetime.date | None = None) -> Overview:
+    """Financing by quarter and bank, subsidies and the budget, in 4 queries. With `as_of`,
+    nothing dated after it counts: a quarter's balance is that of its end or of `as_of`,
+    whichever is earlier (R8.1)."""
     ends = quarter_ends(year)
+    if as_of is not None:
+        ends = [min(end, as_of) for end in ends]
+    last = ends[-1]
     starts = [datetime.date(year, m, 1) for m in (1, 4, 7, 10)]
     loans = PledgeLoan.objects.visible_to(user)
+    granted_in_year = Q(start_date__year=year, start_date__lte=last)
     expressions = {}
     for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
         expressions[f"g{i}"] = MoneySum(
@@ -199,9 +205,9 @@ def finance_overview(user, year: int) -> Overview:
         )
         expressions[f"o{i}"] = MoneySum("amount", filter=outstanding_q(end))
     rows = (
-        loans.filter(Q(start_date__year=year) | outstanding_q(ends[0]) | outstanding_q(ends[-1]))
+        loans.filter(granted_in_year | outstanding_q(ends[0]) | outstanding_q(last))
         .values("lender")
-        .annotate(**expressions, n=Count("pk", filter=Q(start_date__year=year)))
+        .annotate(**expressions, n=Count("pk", filter=granted_in_year))
         .order_by("lender")
     )
     banks, loans_granted = [], 0
@@ -212,13 +218,13 @@ def finance_overview(user, year: int) -> Overview:
         if any(granted) or any(outstanding):
             banks.append(BankRow(row["lender"], granted, outstanding))
     banks.sort(key=lambda b: (-b.outstanding[-1], -b.granted_total, b.lender))
-    enterprises_financed = (
-        loans.filter(start_date__year=year).values("enterprise_id").distinct().count()
-    )
+    enterprises_financed = loans.filter(granted_in_year).values("enterprise_id").distinct().count()
     subsidies = InterestSubsidy.objects.visible_to(user).aggregate(
-        applied=MoneySum("applied_amount", filter=Q(applied_on__year=year)),
-        approved=MoneySum("approved_amount", filter=Q(approved_on__year=year)),
-        paid=MoneySum("paid_amount", filter=Q(paid_on__year=year)),
+        applied=MoneySum("applied_amount", filter=Q(applied_on__year=year, applied_on__lte=last)),
+        approved=MoneySum(
+            "approved_amount", filter=Q(approved_on__year=year, approved_on__lte=last)
+        ),
+        paid=MoneySum("paid_amount", filter=Q(paid_on__year=year, paid_on__lte=last)),
     )
     lines = (
         BudgetLine.objects.visible_to(user)

@@ -30,6 +30,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from targets.metrics import registry
 from targets.models import IndicatorKind, Period, ProgressRun, ProgressStatus, RunStatus
 from tasks_registry.models import OwnershipRole, TaskStatus
 
@@ -57,8 +58,11 @@ class ReportScope:
     code: str
     year: int
     quarter: int | None
-    period: Period  # whose Progress rows and completeness the report shows
+    period: Period  # whose Progress rows the report shows
     today: datetime.date  # the day the report is made on (overdue items, completeness)
+    # The quarters whose task reports count: the quarter itself, or every quarter of the year
+    # that has begun (R8.2).
+    periods: tuple[Period, ...] = ()
 
     @property
     def annual(self) -> bool:
@@ -71,6 +75,19 @@ class ReportScope:
     @property
     def end(self) -> datetime.date:
         return datetime.date(self.year, 12, 31) if self.annual else self.period.end_date
+
+    @property
+    def as_of(self) -> datetime.date:
+        """The day every number of the report is counted to (R8.1): the period's last day, or
+        the day the report is made while the period runs."""
+        return min(self.end, self.today)
+
+    @property
+    def due_periods(self) -> tuple[Period, ...]:
+        """The quarters whose obligations the submission rates are over (R8.2): those that have
+        ended by the day the report is made, else the running one."""
+        ended = tuple(p for p in self.periods if p.end_date < self.today)
+        return ended or (self.period,)
 
     @property
     def label(self) -> str:
@@ -89,6 +106,7 @@ def resolve_scope(code: str, today: datetime.date | None = None) -> ReportScope:
     periods = Period.objects.filter(year=year).order_by("quarter")
     if quarter is not None:
         period = periods.filter(quarter=quarter).first()
+        begun = [period]
     else:
         # The year as it stands: its latest quarter that has begun (a later one may exist
         # already, with a due date set, but has no progress yet).
@@ -97,7 +115,7 @@ def resolve_scope(code: str, today: datetime.date | None = None) -> ReportScope:
     if period is None:
         raise ReportPeriodError(NO_PERIOD % {"code": code})
     code = f"{year}" if quarter is None else f"{year}Q{quarter}"
-    return ReportScope(code, year, quarter, period, today)
+    return ReportScope(code, year, quarter, period, today, tuple(begun))
 
 
 # Sections from other apps -----------------------------------------------------------------------
@@ -300,9 +318,11 @@ def _targets_and_trends(scope: ReportScope) -> tuple[list[TargetRow], list[Trend
 
 
 def _tasks(scope: ReportScope) -> list[TaskRow]:
-    """The key tasks with their owners and the status reported for the period: the lead
-    bureau's report, else a co-operating bureau's."""
-    _bureaus, matrix = selectors.ownership_matrix(scope.period)
+    """The key tasks with their owners and the status reported for the period (for a year, the
+    latest quarter of it reported, R8.2): the lead bureau's report, else a co-operating
+    bureau's."""
+    _bureaus, matrix = selectors.ownership_matrix(periods=list(scope.periods))
+    codes = {p.pk: str(p) for p in scope.periods}
     rows = []
     for line in matrix:
         task = line.task
@@ -312,6 +332,9 @@ def _tasks(scope: ReportScope) -> list[TaskRow]:
         chosen = next((c for c in reported if c.role == OwnershipRole.LEAD), None)
         chosen = chosen or (reported[0] if reported else None)
         report = chosen.report if chosen else None
+        label = str(TaskStatus(report.status).label) if report else _("Not reported")
+        if report and scope.annual:
+            label = f"{label}（{codes[report.period_id]}）"
         rows.append(
             TaskRow(
                 number=task.number,
@@ -320,7 +343,7 @@ def _tasks(scope: ReportScope) -> list[TaskRow]:
                 lead="、".join(lead) or "—",
                 cooperating=cooperating,
                 status=report.status if report else "",
-                status_label=str(TaskStatus(report.status).label) if report else _("Not reported"),
+                status_label=label,
                 percent_complete=report.percent_complete if report else None,
                 reports=len(reported),
                 owners=len(task.owners),
@@ -330,23 +353,45 @@ def _tasks(scope: ReportScope) -> list[TaskRow]:
 
 
 def _completeness(scope: ReportScope, today: datetime.date):
-    lines, totals = selectors.submission_completeness(scope.period, today)
+    """Per bureau, what it owed and handed in over the report's due quarters, summed (R8.2)."""
+    summed: dict[int, list] = {}
+    for period in scope.due_periods:
+        lines, _totals = selectors.submission_completeness(period, today)
+        for line in lines:
+            entry = summed.setdefault(line.bureau.pk, [line.bureau, 0, 0, 0])
+            entry[1] += line.owed
+            entry[2] += line.submitted
+            entry[3] += line.on_time
+    ordered = sorted(summed.values(), key=lambda e: (e[0].order, e[0].pk))
     rows = [
         CompletenessRow(
-            bureau=line.bureau.name,
-            owed=line.owed,
-            submitted=line.submitted,
-            on_time=line.on_time,
-            completeness_rate=_rate(line.completeness_rate),
-            on_time_rate=_rate(line.on_time_rate),
+            bureau=bureau.name,
+            owed=owed,
+            submitted=submitted,
+            on_time=on_time,
+            completeness_rate=_rate(100 * submitted / owed if owed else 0.0),
+            on_time_rate=_rate(100 * on_time / owed if owed else 0.0),
         )
-        for line in lines
+        for bureau, owed, submitted, on_time in ordered
     ]
+    owed = sum(row.owed for row in rows)
+    submitted = sum(row.submitted for row in rows)
+    on_time = sum(row.on_time for row in rows)
     return (
         rows,
-        _rate(totals.get("completeness_rate", 0.0)),
-        _rate(totals.get("on_time_rate", 0.0)),
+        _rate(100 * submitted / owed if owed else 0.0),
+        _rate(100 * on_time / owed if owed else 0.0),
     )
+
+
+def _headlines(scope: ReportScope) -> list[HeadlineRow]:
+    """The registers' headline figures counted to the report's as-of day (R8.1), not the last
+    nightly run's (which are today's)."""
+    rows = []
+    for name, value in registry.headlines(scope.as_of).items():
+        metric = registry.headline(name)
+        rows.append(HeadlineRow(name, str(metric.label), None if value is None else Decimal(value)))
+    return rows
 
 
 def _summary(scope, targets, tasks, completeness_rate, on_time_rate, counts) -> str:
@@ -406,7 +451,7 @@ def assemble_report(code: str, *, today: datetime.date | None = None) -> Report:
         computed_at=run.started_at if run else None,
         summary=_summary(scope, targets, tasks, completeness_rate, on_time_rate, counts),
         status_counts={str(ProgressStatus(k).label): v for k, v in counts.items()},
-        headlines=[HeadlineRow(h.name, str(h.label), h.value) for h in selectors.headlines()],
+        headlines=_headlines(scope),
         targets=targets,
         trends=trends,
         tasks=tasks,

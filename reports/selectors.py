@@ -186,18 +186,23 @@ class MatrixRow:
     cells: list[MatrixCell]
 
 
-def ownership_matrix(period: Period | None = None) -> tuple[list[Bureau], list[MatrixRow]]:
+def ownership_matrix(
+    period: Period | None = None, *, periods: list[Period] | None = None
+) -> tuple[list[Bureau], list[MatrixRow]]:
     """The 19 key tasks × the bureaus that own any of them, with the status each bureau last
-    reported for the period (4 queries)."""
+    reported for the period, or for the latest of `periods` it reported on (4 queries)."""
     tasks = list(key_tasks())
     owning = {o.bureau_id for t in tasks for o in t.owners}
     bureaus = [b for b in Bureau.objects.order_by("order", "id") if b.pk in owning]
+    periods = periods if periods is not None else [p for p in (period,) if p is not None]
     reports = {}
-    if period is not None:
+    if periods:
+        order = {p.pk: (p.year, p.quarter) for p in periods}
         reported = TaskReport.objects.filter(
-            period=period, state__in=[SubmissionState.SUBMITTED, SubmissionState.APPROVED]
-        ).only("task_id", "bureau_id", "status", "state")
-        reports = {(r.task_id, r.bureau_id): r for r in reported}
+            period__in=list(order), state__in=[SubmissionState.SUBMITTED, SubmissionState.APPROVED]
+        ).only("task_id", "bureau_id", "period_id", "status", "state")
+        for report in sorted(reported, key=lambda r: order[r.period_id]):
+            reports[(report.task_id, report.bureau_id)] = report
     rows = []
     for task in tasks:
         roles = {o.bureau_id: o.role for o in task.owners}

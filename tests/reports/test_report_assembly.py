@@ -135,7 +135,12 @@ def test_it_summarises_pledge_financing_through_the_finance_selector(report_data
     financing = next(s for s in report.sections if s.key == "financing")
     assert financing.rows[0] == ["重庆农商行", Decimal("2000000"), Decimal("2000000")]
     assert financing.rows[-1][1:] == [Decimal("2000000"), Decimal("2000000")]
+    # R8.1: the annual report made on 20 October counts nothing dated later; made after the
+    # year's end, it counts the November loan too.
     annual = next(s for s in assemble_report("2026", today=TODAY).sections if s.key == "financing")
+    assert annual.rows[0][1] == Decimal("2000000")
+    after = assemble_report("2026", today=datetime.date(2027, 1, 5))
+    annual = next(s for s in after.sections if s.key == "financing")
     assert annual.rows[0][1] == Decimal("2500000")
 
 
