@@ -39,7 +39,7 @@ from django.utils.translation import gettext_lazy
 
 from bureaus.models import Bureau, Role, User
 from targets.models import Indicator, Period, Progress, ProgressStatus
-from targets.periods import period_for
+from targets.periods import find_period
 from tasks_registry.models import (
     Activity,
     SupervisionItem,
@@ -182,8 +182,8 @@ def due_periods(year: int, as_of: datetime.date) -> list[Period]:
     for quarter in (1, 2, 3, 4):
         if Period(year=year, quarter=quarter).end_date >= as_of:
             break
-        period = period_for(year, quarter)
-        if period.due_date < as_of:
+        period = find_period(year, quarter)  # a read: a period never opened owes nothing
+        if period is not None and period.due_date < as_of:
             periods.append(period)
     return periods
 

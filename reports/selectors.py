@@ -23,7 +23,6 @@ from targets.models import (
     ProgressStatus,
     RunStatus,
 )
-from targets.progress import period_start
 from tasks_registry.models import OwnershipRole, TaskReport, TaskStatus
 from tasks_registry.selectors import key_tasks
 from workflow import selectors as workflow_selectors
@@ -67,16 +66,6 @@ class IndicatorCard:
     @property
     def unit(self) -> str:
         return "%" if self.is_growth else self.indicator.unit
-
-
-def periods_begun(today: datetime.date | None = None) -> list[Period]:
-    today = today or timezone.localdate()
-    return [p for p in Period.objects.order_by("year", "quarter") if period_start(p) <= today]
-
-
-def current_period(periods: list[Period]) -> Period | None:
-    """The latest period that has begun: the one bureaus are reporting on."""
-    return periods[-1] if periods else None
 
 
 def indicator_cards(*, indicators: QuerySet[Indicator] | None = None) -> list[IndicatorCard]:
@@ -204,14 +193,6 @@ def ownership_matrix(period: Period | None = None) -> tuple[list[Bureau], list[M
         cells = [MatrixCell(roles.get(b.pk, ""), reports.get((task.pk, b.pk))) for b in bureaus]
         rows.append(MatrixRow(task, cells))
     return bureaus, rows
-
-
-def reporting_period(periods: list[Period], today: datetime.date | None = None) -> Period | None:
-    """The quarter bureaus are reporting on now: the latest that has ended, else the latest
-    that has begun."""
-    today = today or timezone.localdate()
-    ended = [p for p in periods if p.end_date < today]
-    return ended[-1] if ended else current_period(periods)
 
 
 def submission_completeness(period: Period | None, today: datetime.date | None = None):

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Bureau, Role
 from targets.models import Figure, Indicator, IndicatorKind, Progress
+from targets.periods import begun_periods, latest_ended
 from tasks_registry.supervision_selectors import overdue_supervision_items
 
 from . import dashboard_cache, selectors
@@ -38,8 +39,8 @@ class DashboardView(RoleRequiredMixin, TemplateView):
     def render_parts(can_recompute: bool) -> dict[str, str]:
         """The page but the recompute form (it carries the CSRF token): cached."""
         cards = selectors.indicator_cards()
-        periods = selectors.periods_begun()
-        period = selectors.reporting_period(periods)
+        periods = begun_periods()
+        period = latest_ended(periods)
         matrix_bureaus, matrix_rows = selectors.ownership_matrix(period)
         completeness, completeness_totals = selectors.submission_completeness(period)
         context = {
@@ -91,8 +92,8 @@ class BureauDashboardView(RoleRequiredMixin, TemplateView):
 
     @staticmethod
     def render_parts(bureau: Bureau, is_own: bool) -> dict[str, str]:
-        periods = selectors.periods_begun()
-        period = selectors.reporting_period(periods)
+        periods = begun_periods()
+        period = latest_ended(periods)
         # What is due now, and the quarter under way (drafts may start): as on the to-do page.
         open_periods = [
             p for p in periods[-2:] if period is not None and p.end_date >= period.end_date

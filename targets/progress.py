@@ -48,6 +48,7 @@ from .models import (
     Period,
     ProgressStatus,
 )
+from .periods import begun_periods
 
 logger = logging.getLogger(__name__)
 
@@ -98,10 +99,6 @@ def _q(value, places=VALUE_PLACES) -> Decimal | None:
     if value is None:
         return None
     return Decimal(value).quantize(places, rounding=ROUND_HALF_UP)
-
-
-def period_start(period: Period) -> datetime.date:
-    return datetime.date(period.year, 3 * period.quarter - 2, 1)
 
 
 # Formulas ---------------------------------------------------------------------------------------
@@ -403,15 +400,10 @@ def compute_indicator(indicator: Indicator, periods: list[Period], values: Perio
     return rows
 
 
-def periods_to_compute(today: datetime.date) -> list[Period]:
-    """Every period that has begun, oldest first."""
-    return [p for p in Period.objects.order_by("year", "quarter") if period_start(p) <= today]
-
-
 def compute_all(today: datetime.date) -> dict[tuple[int, int], dict]:
     """{(indicator id, period id): Progress field values} for every indicator and period."""
     indicators = list(Indicator.objects.order_by("order", "id"))
-    periods = periods_to_compute(today)
+    periods = begun_periods(today)
     values = gather_values(indicators, periods)
     out = {}
     for indicator in indicators:
