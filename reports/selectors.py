@@ -40,9 +40,25 @@ STATUS_COLOURS = {
 
 @dataclass
 class IndicatorCard:
+    """An indicator's official standing (`latest`: the latest ended quarter with data, R2.1) and,
+    beside it, the running quarter's provisional one when that quarter has data of its own."""
+
     indicator: Indicator
     latest: Progress | None
     history: list[Progress] = field(default_factory=list)
+    provisional: Progress | None = None
+
+    @classmethod
+    def from_history(cls, indicator: Indicator, history: list[Progress]) -> "IndicatorCard":
+        ended = [row for row in history if not row.provisional]
+        with_data = [row for row in ended if row.data_period_id is not None]
+        running = [row for row in history if row.provisional and row.reported]
+        return cls(
+            indicator,
+            (with_data or ended or [None])[-1],
+            history,
+            running[-1] if running else None,
+        )
 
     @property
     def status(self) -> str:
@@ -74,15 +90,12 @@ def indicator_cards(*, indicators: QuerySet[Indicator] | None = None) -> list[In
         indicators = Indicator.objects.filter(is_auxiliary=False)
     indicators = list(indicators.select_related("area", "reporting_bureau"))
     rows = Progress.objects.filter(indicator__in=[i.pk for i in indicators]).select_related(
-        "period"
+        "period", "data_period"
     )
     history: dict[int, list[Progress]] = {}
     for row in rows.order_by("period__year", "period__quarter"):
         history.setdefault(row.indicator_id, []).append(row)
-    return [
-        IndicatorCard(i, (history.get(i.pk) or [None])[-1], history.get(i.pk, []))
-        for i in indicators
-    ]
+    return [IndicatorCard.from_history(i, history.get(i.pk, [])) for i in indicators]
 
 
 def chart_series(cards: list[IndicatorCard]) -> dict:

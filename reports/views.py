@@ -124,7 +124,7 @@ class IndicatorDetailView(RoleRequiredMixin, TemplateView):
             Indicator.objects.select_related("area", "reporting_bureau").prefetch_related(
                 Prefetch(
                     "progress",
-                    queryset=Progress.objects.select_related("period").order_by(
+                    queryset=Progress.objects.select_related("period", "data_period").order_by(
                         "period__year", "period__quarter"
                     ),
                     to_attr="history",
@@ -132,9 +132,7 @@ class IndicatorDetailView(RoleRequiredMixin, TemplateView):
             ),
             code=self.kwargs["code"],
         )
-        card = selectors.IndicatorCard(
-            indicator, indicator.history[-1] if indicator.history else None, indicator.history
-        )
+        card = selectors.IndicatorCard.from_history(indicator, indicator.history)
         bureau_ids = sorted(
             {int(b) for row in indicator.history for b in row.contributions if b},
         )

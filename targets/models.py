@@ -242,6 +242,26 @@ class Progress(models.Model):
     period = models.ForeignKey(
         Period, verbose_name=_("period"), on_delete=models.CASCADE, related_name="progress"
     )
+    as_of = models.DateField(
+        _("as of"),
+        null=True,
+        help_text=_("The period's end, or the day of the run while the period was running."),
+    )
+    provisional = models.BooleanField(
+        _("provisional"),
+        default=False,
+        help_text=_(
+            "The period had not ended when this was computed: 暂定, not the official status."
+        ),
+    )
+    data_period = models.ForeignKey(
+        Period,
+        verbose_name=_("data from period"),
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        help_text=_("The latest period with data up to this one: the value's source."),
+    )
     level = models.DecimalField(
         _("measured level"),
         max_digits=18,
