@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from bureaus.models import Bureau
 from targets.metrics import registry
 from targets.models import (
+    VERDICT_STATUS,
+    AssessmentVerdict,
     Indicator,
     IndicatorKind,
     Period,
@@ -35,7 +37,12 @@ STATUS_COLOURS = {
     ProgressStatus.AT_RISK: "warning",
     ProgressStatus.OFF_TRACK: "danger",
     ProgressStatus.NO_DATA: "secondary",
+    ProgressStatus.LARGELY: "info",
+    ProgressStatus.PENDING: "light",
 }
+
+# A qualitative target's status is the office's verdict, named as the verdict (已达成 …).
+VERDICT_LABELS = {status: AssessmentVerdict(v).label for v, status in VERDICT_STATUS.items()}
 
 
 @dataclass
@@ -64,8 +71,9 @@ class IndicatorCard:
     def status(self) -> str:
         if self.latest:
             return self.latest.status
-        # Before the first run (or the first period) a qualitative target shows the assessment.
-        return self.indicator.assessed_status or ProgressStatus.NO_DATA
+        if self.indicator.kind == IndicatorKind.QUALITATIVE:
+            return ProgressStatus.PENDING  # R3.6: not assessed yet, never a failure
+        return ProgressStatus.NO_DATA
 
     @property
     def colour(self) -> str:
@@ -73,6 +81,8 @@ class IndicatorCard:
 
     @property
     def status_label(self) -> str:
+        if self.indicator.kind == IndicatorKind.QUALITATIVE and self.status in VERDICT_LABELS:
+            return VERDICT_LABELS[self.status]
         return ProgressStatus(self.status).label
 
     @property

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Bureau, Role
+from targets.forms import TargetAssessmentForm
 from targets.models import Figure, Indicator, IndicatorKind, Progress
 from targets.periods import begun_periods, latest_ended
 from tasks_registry.supervision_selectors import overdue_supervision_items
@@ -150,10 +151,21 @@ class IndicatorDetailView(RoleRequiredMixin, TemplateView):
             .select_related("bureau", "period")
             .order_by("-period__year", "-period__quarter", "bureau__order")
         )
+        is_qualitative = indicator.kind == IndicatorKind.QUALITATIVE
+        assessments = (
+            indicator.assessments.select_related("period", "assessed_by")
+            .prefetch_related("evidence")
+            .order_by("-period__year", "-period__quarter")
+            if is_qualitative
+            else []
+        )
+        can_assess = is_qualitative and user.role == Role.OFFICE
         return super().get_context_data(
             indicator=indicator,
             card=card,
-            is_qualitative=indicator.kind == IndicatorKind.QUALITATIVE,
+            is_qualitative=is_qualitative,
+            assessments=assessments,
+            assess_form=TargetAssessmentForm(periods=begun_periods()) if can_assess else None,
             chart_data=selectors.chart_series([card]),
             history=list(reversed(indicator.history)),
             contribution_bureaus=bureaus,

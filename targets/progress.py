@@ -28,7 +28,7 @@ For each indicator and period that has begun it works out
     on track   % of target is at least ON_TRACK_RATIO × expected % (or nothing is expected yet).
   Since the expected % is taken at the as-of date, a running quarter is never judged against the
   year-end target before the year is over. A qualitative target has no computed value: its
-  status is the office's assessment, or 待评估 (R3).
+  status is the office's verdict for that period (TargetAssessment), or 待评估 (R3.6).
 
 Values come from the indicator's source: approved figures of the bureaus, a registered metric
 (targets/metrics.py) or a formula over other indicators. A metric nobody has registered yet gives
@@ -48,11 +48,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from .metrics import APPROVED_FIGURES, Contributions, PeriodValues, registry
 from .models import (
     PROGRAMME_DEADLINE,
+    VERDICT_STATUS,
     Indicator,
     IndicatorKind,
     IndicatorSource,
     Period,
     ProgressStatus,
+    TargetAssessment,
 )
 from .periods import as_of, begun_periods, has_ended
 
@@ -344,9 +346,14 @@ def _expected_in_year(period: Period, day: datetime.date) -> Decimal:
 
 
 def compute_indicator(
-    indicator: Indicator, periods: list[Period], values: PeriodValues, today: datetime.date
+    indicator: Indicator,
+    periods: list[Period],
+    values: PeriodValues,
+    today: datetime.date,
+    verdicts: dict[int, str] | None = None,
 ) -> dict:
-    """{period id: Progress field values} for one indicator, as computed on `today`."""
+    """{period id: Progress field values} for one indicator, as computed on `today`; a
+    qualitative target's status is the office's verdict per period id in `verdicts` (R3.6)."""
     deadline = indicator.deadline or PROGRAMME_DEADLINE
     target = indicator.target_value
     series = levels(indicator, periods, values)
@@ -370,9 +377,10 @@ def compute_indicator(
             },
         )
         if indicator.kind == IndicatorKind.QUALITATIVE:
+            verdict = (verdicts or {}).get(item.period.pk)
             row.update(
                 level=None,
-                status=ProgressStatus(indicator.assessed_status or ProgressStatus.NO_DATA),
+                status=VERDICT_STATUS[verdict] if verdict else ProgressStatus.PENDING,
             )
             rows[item.period.pk] = row
             continue
@@ -431,10 +439,15 @@ def compute_all(today: datetime.date) -> dict[tuple[int, int], dict]:
     indicators = list(Indicator.objects.order_by("order", "id"))
     periods = begun_periods(today)
     values = gather_values(indicators, periods)
+    verdicts: dict[int, dict[int, str]] = defaultdict(dict)
+    for indicator_id, period_id, verdict in TargetAssessment.objects.values_list(
+        "indicator_id", "period_id", "verdict"
+    ):
+        verdicts[indicator_id][period_id] = verdict
     out = {}
     for indicator in indicators:
         for period_id, row in compute_indicator(
-            indicator, periods, values.get(indicator.pk, {}), today
+            indicator, periods, values.get(indicator.pk, {}), today, verdicts[indicator.pk]
         ).items():
             out[indicator.pk, period_id] = row
     return out

@@ -119,6 +119,7 @@ ROUTES = {
     "assessment:circular-list":                   (LOGIN, 200,   200,   200,   200,   200,   403),
     "assessment:circular":                        (LOGIN, 404,   404,   200,   200,   200,   403),
     "targets:compute-progress":                   (LOGIN, 403,   403,   405,   403,   403,   403),
+    "targets:assess":                             (LOGIN, 403,   403,   405,   403,   403,   403),
     # Health, language switch, audit log
     "health:status":                              (LOGIN, 403,   403,   403,   403,   200,   403),
     "healthz":                                    (200,   200,   200,   200,   200,   200,   200),
@@ -236,6 +237,7 @@ KWARGS = {
     "assessment:circular":                        "pk=circular",
     "bureau-detail":                              "pk=market_pk",
     "indicator-detail":                           "pk=indicator_pk",
+    "targets:assess":                             "code=qualitative_code",
     "keytask-detail":                             "number=task",
     "figure-detail":                              "pk=figure",
     "figure-approve":                             "pk=figure",
@@ -384,6 +386,7 @@ ADMIN_MODELS = {
     "targets.figure":                  BOTH_READ,
     "targets.progress":                BOTH_READ,
     "targets.progressrun":             BOTH_READ,
+    "targets.targetassessment":        BOTH_READ,
     "tasks_registry.taskgroup":        BOTH_EDIT,
     "tasks_registry.keytask":          BOTH_EDIT,
     "tasks_registry.taskreport":       BOTH_READ,
