@@ -142,12 +142,15 @@ class Indicator(models.Model):
 
     @property
     def target_display(self) -> str:
-        """The target as a short formula: ≥ 900 件, ≥ 10 %, 或 the plan's words."""
+        """The target as a short formula: ≥ 900 件, 年均增长 ≥ 10 %, or the plan's words."""
         if self.target_value is None:
             return self.target_text
         value = f"{self.target_value.normalize():f}"
         if self.kind == IndicatorKind.GROWTH_RATE:
-            return f"≥ {value} %"
+            # R3.2: 年均 (a yearly average) and 累计 (total since the baseline) differ.
+            if self.annualised:
+                return _("≥ %(value)s %% a year") % {"value": value}
+            return _("≥ %(value)s %% in total") % {"value": value}
         return f"≥ {value} {self.unit}".rstrip()
 
 
