@@ -11,7 +11,7 @@ from finance.api import (
     InterestSubsidyViewSet,
     PledgeLoanViewSet,
 )
-from targets.api import IndicatorViewSet
+from targets.api import IndicatorViewSet, ProgressViewSet
 from tasks_registry.api import KeyTaskViewSet
 from tasks_registry.supervision_api import ActivityViewSet, SupervisionItemViewSet
 from workflow.api import FigureViewSet, TaskReportViewSet
@@ -19,6 +19,7 @@ from workflow.api import FigureViewSet, TaskReportViewSet
 router = DefaultRouter()
 router.register("bureaus", BureauViewSet)
 router.register("indicators", IndicatorViewSet)
+router.register("progress", ProgressViewSet, basename="progress")
 router.register("key-tasks", KeyTaskViewSet)
 router.register("figures", FigureViewSet)
 router.register("task-reports", TaskReportViewSet)

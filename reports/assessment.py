@@ -38,8 +38,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bureaus.models import Bureau, Role, User
-from targets.models import Indicator, Period, Progress, ProgressStatus
-from targets.periods import period_for
+from targets.models import Indicator, IndicatorKind, Period, Progress, ProgressStatus
+from targets.periods import find_period
 from tasks_registry.models import (
     Activity,
     SupervisionItem,
@@ -64,6 +64,7 @@ INDICATOR_CREDIT = {
     ProgressStatus.ACHIEVED: ONE,
     ProgressStatus.ON_TRACK: ONE,
     ProgressStatus.AT_RISK: Decimal("0.5"),
+    ProgressStatus.LARGELY: Decimal("0.5"),
 }
 
 OFFICE_ONLY = gettext_lazy("Only the leading-group office can do this.")
@@ -182,8 +183,8 @@ def due_periods(year: int, as_of: datetime.date) -> list[Period]:
     for quarter in (1, 2, 3, 4):
         if Period(year=year, quarter=quarter).end_date >= as_of:
             break
-        period = period_for(year, quarter)
-        if period.due_date < as_of:
+        period = find_period(year, quarter)  # a read: a period never opened owes nothing
+        if period is not None and period.due_date < as_of:
             periods.append(period)
     return periods
 
@@ -258,13 +259,18 @@ def _indicator_records(year: int):
         reporting_bureau__isnull=False, is_auxiliary=False
     ).order_by("order", "id")
     latest = {}
-    for row in Progress.objects.filter(period__year=year).select_related("period"):
+    # R2.1: the official rows only (a running quarter's are provisional).
+    rows = Progress.objects.filter(period__year=year, provisional=False).select_related("period")
+    for row in rows:
         current = latest.get(row.indicator_id)
         if current is None or current.period.quarter < row.period.quarter:
             latest[row.indicator_id] = row
     for indicator in indicators:
         progress = latest.get(indicator.pk)
         status = progress.status if progress else ProgressStatus.NO_DATA
+        pending = status in (ProgressStatus.NO_DATA, ProgressStatus.PENDING)
+        if indicator.kind == IndicatorKind.QUALITATIVE and pending:
+            continue  # R3.6: not assessed yet is not an item, and never a failure
         out[indicator.reporting_bureau_id].append(
             Record(
                 f"{indicator.code} {indicator.name}",

@@ -12,8 +12,9 @@ from bureaus.models import Role
 from exports import services
 from exports.downloads import as_download
 from exports.models import GeneratedReport, ReportFormat
+from targets.periods import begun_periods, latest_ended
 
-from . import report_html, selectors
+from . import report_html
 from .assembly import ReportPeriodError, assemble_report
 
 REPORT_ROLES = (Role.OFFICE, Role.LEADER)
@@ -48,8 +49,8 @@ class ReportIndexView(RoleRequiredMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        periods = selectors.periods_begun()
-        current = selectors.reporting_period(periods)
+        periods = begun_periods()
+        current = latest_ended(periods)
         years = sorted({p.year for p in periods}, reverse=True)
         return super().get_context_data(
             quarters=list(reversed(periods)),

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from bureaus.models import Bureau
 from targets.metrics import registry
 from targets.models import (
+    VERDICT_STATUS,
+    AssessmentVerdict,
     Indicator,
     IndicatorKind,
     Period,
@@ -23,7 +25,6 @@ from targets.models import (
     ProgressStatus,
     RunStatus,
 )
-from targets.progress import period_start
 from tasks_registry.models import OwnershipRole, TaskReport, TaskStatus
 from tasks_registry.selectors import key_tasks
 from workflow import selectors as workflow_selectors
@@ -36,21 +37,43 @@ STATUS_COLOURS = {
     ProgressStatus.AT_RISK: "warning",
     ProgressStatus.OFF_TRACK: "danger",
     ProgressStatus.NO_DATA: "secondary",
+    ProgressStatus.LARGELY: "info",
+    ProgressStatus.PENDING: "light",
 }
+
+# A qualitative target's status is the office's verdict, named as the verdict (已达成 …).
+VERDICT_LABELS = {status: AssessmentVerdict(v).label for v, status in VERDICT_STATUS.items()}
 
 
 @dataclass
 class IndicatorCard:
+    """An indicator's official standing (`latest`: the latest ended quarter with data, R2.1) and,
+    beside it, the running quarter's provisional one when that quarter has data of its own."""
+
     indicator: Indicator
     latest: Progress | None
     history: list[Progress] = field(default_factory=list)
+    provisional: Progress | None = None
+
+    @classmethod
+    def from_history(cls, indicator: Indicator, history: list[Progress]) -> "IndicatorCard":
+        ended = [row for row in history if not row.provisional]
+        with_data = [row for row in ended if row.data_period_id is not None]
+        running = [row for row in history if row.provisional and row.reported]
+        return cls(
+            indicator,
+            (with_data or ended or [None])[-1],
+            history,
+            running[-1] if running else None,
+        )
 
     @property
     def status(self) -> str:
         if self.latest:
             return self.latest.status
-        # Before the first run (or the first period) a qualitative target shows the assessment.
-        return self.indicator.assessed_status or ProgressStatus.NO_DATA
+        if self.indicator.kind == IndicatorKind.QUALITATIVE:
+            return ProgressStatus.PENDING  # R3.6: not assessed yet, never a failure
+        return ProgressStatus.NO_DATA
 
     @property
     def colour(self) -> str:
@@ -58,6 +81,8 @@ class IndicatorCard:
 
     @property
     def status_label(self) -> str:
+        if self.indicator.kind == IndicatorKind.QUALITATIVE and self.status in VERDICT_LABELS:
+            return VERDICT_LABELS[self.status]
         return ProgressStatus(self.status).label
 
     @property
@@ -69,31 +94,18 @@ class IndicatorCard:
         return "%" if self.is_growth else self.indicator.unit
 
 
-def periods_begun(today: datetime.date | None = None) -> list[Period]:
-    today = today or timezone.localdate()
-    return [p for p in Period.objects.order_by("year", "quarter") if period_start(p) <= today]
-
-
-def current_period(periods: list[Period]) -> Period | None:
-    """The latest period that has begun: the one bureaus are reporting on."""
-    return periods[-1] if periods else None
-
-
 def indicator_cards(*, indicators: QuerySet[Indicator] | None = None) -> list[IndicatorCard]:
     """One card per target, with its history of Progress rows (2 queries)."""
     if indicators is None:
         indicators = Indicator.objects.filter(is_auxiliary=False)
     indicators = list(indicators.select_related("area", "reporting_bureau"))
     rows = Progress.objects.filter(indicator__in=[i.pk for i in indicators]).select_related(
-        "period"
+        "period", "data_period"
     )
     history: dict[int, list[Progress]] = {}
     for row in rows.order_by("period__year", "period__quarter"):
         history.setdefault(row.indicator_id, []).append(row)
-    return [
-        IndicatorCard(i, (history.get(i.pk) or [None])[-1], history.get(i.pk, []))
-        for i in indicators
-    ]
+    return [IndicatorCard.from_history(i, history.get(i.pk, [])) for i in indicators]
 
 
 def chart_series(cards: list[IndicatorCard]) -> dict:
@@ -209,14 +221,6 @@ def ownership_matrix(
         cells = [MatrixCell(roles.get(b.pk, ""), reports.get((task.pk, b.pk))) for b in bureaus]
         rows.append(MatrixRow(task, cells))
     return bureaus, rows
-
-
-def reporting_period(periods: list[Period], today: datetime.date | None = None) -> Period | None:
-    """The quarter bureaus are reporting on now: the latest that has ended, else the latest
-    that has begun."""
-    today = today or timezone.localdate()
-    ended = [p for p in periods if p.end_date < today]
-    return ended[-1] if ended else current_period(periods)
 
 
 def submission_completeness(period: Period | None, today: datetime.date | None = None):

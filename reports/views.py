@@ -13,7 +13,9 @@ from django.views.generic import TemplateView
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Bureau, Role
+from targets.forms import TargetAssessmentForm
 from targets.models import Figure, Indicator, IndicatorKind, Progress
+from targets.periods import begun_periods, latest_ended
 from tasks_registry.supervision_selectors import overdue_supervision_items
 
 from . import dashboard_cache, selectors
@@ -38,8 +40,8 @@ class DashboardView(RoleRequiredMixin, TemplateView):
     def render_parts(can_recompute: bool) -> dict[str, str]:
         """The page but the recompute form (it carries the CSRF token): cached."""
         cards = selectors.indicator_cards()
-        periods = selectors.periods_begun()
-        period = selectors.reporting_period(periods)
+        periods = begun_periods()
+        period = latest_ended(periods)
         matrix_bureaus, matrix_rows = selectors.ownership_matrix(period)
         completeness, completeness_totals = selectors.submission_completeness(period)
         context = {
@@ -91,8 +93,8 @@ class BureauDashboardView(RoleRequiredMixin, TemplateView):
 
     @staticmethod
     def render_parts(bureau: Bureau, is_own: bool) -> dict[str, str]:
-        periods = selectors.periods_begun()
-        period = selectors.reporting_period(periods)
+        periods = begun_periods()
+        period = latest_ended(periods)
         # What is due now, and the quarter under way (drafts may start): as on the to-do page.
         open_periods = [
             p for p in periods[-2:] if period is not None and p.end_date >= period.end_date
@@ -123,7 +125,7 @@ class IndicatorDetailView(RoleRequiredMixin, TemplateView):
             Indicator.objects.select_related("area", "reporting_bureau").prefetch_related(
                 Prefetch(
                     "progress",
-                    queryset=Progress.objects.select_related("period").order_by(
+                    queryset=Progress.objects.select_related("period", "data_period").order_by(
                         "period__year", "period__quarter"
                     ),
                     to_attr="history",
@@ -131,9 +133,7 @@ class IndicatorDetailView(RoleRequiredMixin, TemplateView):
             ),
             code=self.kwargs["code"],
         )
-        card = selectors.IndicatorCard(
-            indicator, indicator.history[-1] if indicator.history else None, indicator.history
-        )
+        card = selectors.IndicatorCard.from_history(indicator, indicator.history)
         bureau_ids = sorted(
             {int(b) for row in indicator.history for b in row.contributions if b},
         )
@@ -151,10 +151,21 @@ class IndicatorDetailView(RoleRequiredMixin, TemplateView):
             .select_related("bureau", "period")
             .order_by("-period__year", "-period__quarter", "bureau__order")
         )
+        is_qualitative = indicator.kind == IndicatorKind.QUALITATIVE
+        assessments = (
+            indicator.assessments.select_related("period", "assessed_by")
+            .prefetch_related("evidence")
+            .order_by("-period__year", "-period__quarter")
+            if is_qualitative
+            else []
+        )
+        can_assess = is_qualitative and user.role == Role.OFFICE
         return super().get_context_data(
             indicator=indicator,
             card=card,
-            is_qualitative=indicator.kind == IndicatorKind.QUALITATIVE,
+            is_qualitative=is_qualitative,
+            assessments=assessments,
+            assess_form=TargetAssessmentForm(periods=begun_periods()) if can_assess else None,
             chart_data=selectors.chart_series([card]),
             history=list(reversed(indicator.history)),
             contribution_bureaus=bureaus,

@@ -3,7 +3,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin
 
-from .models import Figure, Indicator, Period, Progress, ProgressRun, TargetArea
+from .models import (
+    Figure,
+    Indicator,
+    Period,
+    Progress,
+    ProgressRun,
+    TargetArea,
+    TargetAssessment,
+)
 
 
 @admin.register(TargetArea)
@@ -54,3 +62,11 @@ class ProgressRunAdmin(OfficeReadOnlyAdmin):
     ]  # fmt: skip
     list_filter = ["status", "trigger"]
     date_hierarchy = "started_at"
+
+
+@admin.register(TargetAssessment)
+class TargetAssessmentAdmin(OfficeReadOnlyAdmin):  # written on the indicator page only
+    list_display = ["indicator", "period", "verdict", "assessed_by", "assessed_at"]
+    list_filter = ["verdict", "period", "indicator"]
+    search_fields = ["indicator__code", "indicator__name", "narrative"]
+    list_select_related = ["indicator", "period", "assessed_by"]

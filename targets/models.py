@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,25 @@ class ProgressStatus(models.TextChoices):
     AT_RISK = "at_risk", _("At risk")
     OFF_TRACK = "off_track", _("Off track")
     NO_DATA = "no_data", _("No data")
+    # A qualitative target (R3.6): the office's verdict for the period, or not assessed yet.
+    LARGELY = "largely", _("Largely achieved")
+    PENDING = "pending", _("To be assessed")
+
+
+class AssessmentVerdict(models.TextChoices):
+    """The office's verdict on a qualitative target for one period (R3.6)."""
+
+    ACHIEVED = "achieved", _("Achieved (assessed)")
+    LARGELY = "largely", _("Largely achieved")
+    NOT_ACHIEVED = "not_achieved", _("Not achieved")
+
+
+# The status a verdict gives the period's Progress row; no verdict yet is PENDING, never a failure.
+VERDICT_STATUS = {
+    AssessmentVerdict.ACHIEVED: ProgressStatus.ACHIEVED,
+    AssessmentVerdict.LARGELY: ProgressStatus.LARGELY,
+    AssessmentVerdict.NOT_ACHIEVED: ProgressStatus.OFF_TRACK,
+}
 
 
 class Indicator(models.Model):
@@ -109,14 +129,6 @@ class Indicator(models.Model):
         default=False,
         help_text=_("An input to other indicators (e.g. population), not a target of the plan."),
     )
-    assessed_status = models.CharField(
-        _("office's assessment"),
-        max_length=12,
-        choices=[c for c in ProgressStatus.choices if c[0] != ProgressStatus.NO_DATA],
-        blank=True,
-        help_text=_("For qualitative targets: where the office judges the target stands."),
-    )
-    assessment_evidence = models.TextField(_("evidence for the assessment"), blank=True)
     order = models.PositiveIntegerField(_("display order"), default=0)
     seed = models.JSONField(default=dict, editable=False)
 
@@ -130,12 +142,15 @@ class Indicator(models.Model):
 
     @property
     def target_display(self) -> str:
-        """The target as a short formula: ≥ 900 件, ≥ 10 %, 或 the plan's words."""
+        """The target as a short formula: ≥ 900 件, 年均增长 ≥ 10 %, or the plan's words."""
         if self.target_value is None:
             return self.target_text
         value = f"{self.target_value.normalize():f}"
         if self.kind == IndicatorKind.GROWTH_RATE:
-            return f"≥ {value} %"
+            # R3.2: 年均 (a yearly average) and 累计 (total since the baseline) differ.
+            if self.annualised:
+                return _("≥ %(value)s %% a year") % {"value": value}
+            return _("≥ %(value)s %% in total") % {"value": value}
         return f"≥ {value} {self.unit}".rstrip()
 
 
@@ -242,6 +257,26 @@ class Progress(models.Model):
     period = models.ForeignKey(
         Period, verbose_name=_("period"), on_delete=models.CASCADE, related_name="progress"
     )
+    as_of = models.DateField(
+        _("as of"),
+        null=True,
+        help_text=_("The period's end, or the day of the run while the period was running."),
+    )
+    provisional = models.BooleanField(
+        _("provisional"),
+        default=False,
+        help_text=_(
+            "The period had not ended when this was computed: 暂定, not the official status."
+        ),
+    )
+    data_period = models.ForeignKey(
+        Period,
+        verbose_name=_("data from period"),
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        help_text=_("The latest period with data up to this one: the value's source."),
+    )
     level = models.DecimalField(
         _("measured level"),
         max_digits=18,
@@ -287,6 +322,52 @@ class Progress(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.period}: {self.get_status_display()}"
+
+
+class TargetAssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "TargetAssessmentQuerySet":
+        """Everyone who reads the dashboards reads the office's assessments and their evidence."""
+        return self if user.is_authenticated else self.none()
+
+
+class TargetAssessment(models.Model):
+    """The office's assessment of a qualitative target for one period, with its evidence."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        limit_choices_to={"kind": IndicatorKind.QUALITATIVE},
+    )
+    period = models.ForeignKey(
+        Period, verbose_name=_("period"), on_delete=models.PROTECT, related_name="assessments"
+    )
+    verdict = models.CharField(_("verdict"), max_length=12, choices=AssessmentVerdict.choices)
+    narrative = models.TextField(_("narrative"))
+    assessed_by = models.ForeignKey(
+        "bureaus.User", verbose_name=_("assessed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    assessed_at = models.DateTimeField(_("assessed at"))
+    evidence = GenericRelation("workflow.Evidence")
+
+    objects = TargetAssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator__order", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"], name="target_assessment_unique_per_period"
+            )
+        ]
+        verbose_name = _("target assessment")
+        verbose_name_plural = _("target assessments")
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.period}: {self.get_verdict_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:indicator", args=[self.indicator.code])
 
 
 class RunStatus(models.TextChoices):

@@ -1,28 +1,34 @@
-"""The progress engine: every indicator's standing at the end of every period.
+"""The progress engine: every indicator's standing in every period (docs/rules.md R2).
 
-For each indicator and period it works out
+For each indicator and period that has begun it works out
 
-- the **level**: the measured quantity as of the period's end. A stock or ratio keeps its latest
-  value (a missing quarter carries the previous one forward); an annual floor adds up the quarters
-  of the calendar year so far (it starts again from zero each January);
+- the **as-of date** (R1.3): the period's end, or today while it runs. A running period's row is
+  **provisional** (暂定): shown beside the official one, never taken for it (R2.1);
+- the **level**: the measured quantity as of that date. A stock or ratio keeps its latest value
+  (a missing quarter carries the previous one forward, and `data_period` names the quarter the
+  value comes from); an annual floor adds up the quarters of the calendar year so far;
 - the **value** shown: the level, or for a growth target the growth in per cent against the
   baseline year's level (a yearly average since the baseline when `Indicator.annualised`);
 - **% of target**: value ÷ target for stocks, ratios and annual floors; for growth, how far the
   level has moved from the baseline towards the level the target growth would reach;
-- the **expected %**: where a straight line from the baseline to the deadline (2026-12-31) stands
-  at the period's end. The baseline is the level at the end of `Indicator.baseline_year`, or the
-  first reported level when there is none. For an annual floor the line runs through the calendar
-  year: 25 % after Q1, 100 % after Q4;
-- the **projected value** at the deadline, from a least-squares line through the last
-  PROJECTION_WINDOW reported levels (for an annual floor: this year's pace over four quarters);
-- the **status**, decided in one place, `status_for()`:
+- the **expected %** at the as-of date (R2.2): where a straight line from the baseline to the
+  deadline (2026-12-31) stands on that day. The baseline is the level at the end of
+  `Indicator.baseline_year`, or the first reported level when there is none. For an annual floor
+  the line runs through the calendar year: 25 % after Q1, 100 % after Q4, and within a running
+  quarter in proportion to the days gone;
+- the **projected value** at the deadline (R2.4): from the latest level along the slope of a
+  least-squares line through the last PROJECTION_WINDOW reported levels, never below the latest
+  level of a stock (for an annual floor: this year's pace over four quarters);
+- the **status** (R2.3), decided in one place, `status_for()`:
     achieved   the target is met (% of target ≥ 100);
     no data    nothing measured yet (or no baseline for a growth target);
     off track  the deadline (or, for an annual floor, the year) is over and the target not met,
                or % of target is below AT_RISK_RATIO × expected %;
     at risk    % of target is at least AT_RISK_RATIO but below ON_TRACK_RATIO × expected %;
     on track   % of target is at least ON_TRACK_RATIO × expected % (or nothing is expected yet).
-  A qualitative target has no computed value: its status is the office's assessment, or no data.
+  Since the expected % is taken at the as-of date, a running quarter is never judged against the
+  year-end target before the year is over. A qualitative target has no computed value: its
+  status is the office's verdict for that period (TargetAssessment), or 待评估 (R3.6).
 
 Values come from the indicator's source: approved figures of the bureaus, a registered metric
 (targets/metrics.py) or a formula over other indicators. A metric nobody has registered yet gives
@@ -42,12 +48,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from .metrics import APPROVED_FIGURES, Contributions, PeriodValues, registry
 from .models import (
     PROGRAMME_DEADLINE,
+    VERDICT_STATUS,
     Indicator,
     IndicatorKind,
     IndicatorSource,
     Period,
     ProgressStatus,
+    TargetAssessment,
 )
+from .periods import as_of, begun_periods, has_ended
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +72,9 @@ PERCENT_PLACES = Decimal("0.01")
 
 # The fields of a Progress row the engine computes, in the order they are compared and written.
 FIELDS = (
+    "as_of",
+    "provisional",
+    "data_period_id",
     "level",
     "value",
     "target_value",
@@ -98,10 +110,6 @@ def _q(value, places=VALUE_PLACES) -> Decimal | None:
     if value is None:
         return None
     return Decimal(value).quantize(places, rounding=ROUND_HALF_UP)
-
-
-def period_start(period: Period) -> datetime.date:
-    return datetime.date(period.year, 3 * period.quarter - 2, 1)
 
 
 # Formulas ---------------------------------------------------------------------------------------
@@ -257,6 +265,7 @@ class Level:
     level: Decimal | None
     reported: bool
     contributions: Contributions
+    data_period: Period | None  # the latest period with data up to this one (R2.1)
 
 
 def levels(indicator: Indicator, periods: list[Period], values: PeriodValues) -> list[Level]:
@@ -265,12 +274,13 @@ def levels(indicator: Indicator, periods: list[Period], values: PeriodValues) ->
     carried: Decimal | None = None
     year_total: Decimal | None = None
     year = None
+    data_period: Period | None = None
     for period in periods:
         parts = values.get(period.pk)
         reported = parts is not None
         if indicator.kind == IndicatorKind.ANNUAL_FLOOR:
             if period.year != year:
-                year, year_total = period.year, None
+                year, year_total, data_period = period.year, None, None
             if reported:
                 year_total = (year_total or Decimal(0)) + total(indicator, parts)
             level = year_total
@@ -278,7 +288,9 @@ def levels(indicator: Indicator, periods: list[Period], values: PeriodValues) ->
             if reported:
                 carried = total(indicator, parts)
             level = carried
-        out.append(Level(period, level, reported, parts or {}))
+        if reported:
+            data_period = period
+        out.append(Level(period, level, reported, parts or {}, data_period))
     return out
 
 
@@ -291,7 +303,7 @@ def _fraction(day: datetime.date, start: datetime.date, end: datetime.date) -> D
 
 
 def _trend_at(points: list[tuple[datetime.date, Decimal]], day: datetime.date) -> Decimal | None:
-    """A least-squares line through the points, read at `day`."""
+    """R2.4: from the latest point, along the slope of a least-squares line through the points."""
     points = points[-PROJECTION_WINDOW:]
     if len(points) < 2:
         return None
@@ -300,7 +312,7 @@ def _trend_at(points: list[tuple[datetime.date, Decimal]], day: datetime.date) -
     mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
     spread = sum((x - mean_x) ** 2 for x in xs)
     slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
-    return Decimal(repr(mean_y + slope * (day.toordinal() - mean_x)))
+    return Decimal(repr(ys[-1] + slope * (day.toordinal() - xs[-1])))
 
 
 def _baseline(indicator: Indicator, series: list[Level]):
@@ -327,8 +339,21 @@ def _growth(level: Decimal, base: Decimal, years: float, annualised: bool) -> De
     return (ratio - 1) * HUNDRED
 
 
-def compute_indicator(indicator: Indicator, periods: list[Period], values: PeriodValues) -> dict:
-    """{period id: Progress field values} for one indicator."""
+def _expected_in_year(period: Period, day: datetime.date) -> Decimal:
+    """An annual floor's expected %: 25 per ended quarter, in proportion within a running one."""
+    done = _fraction(day, period.start_date - datetime.timedelta(days=1), period.end_date)
+    return Decimal(25) * (period.quarter - 1 + done)
+
+
+def compute_indicator(
+    indicator: Indicator,
+    periods: list[Period],
+    values: PeriodValues,
+    today: datetime.date,
+    verdicts: dict[int, str] | None = None,
+) -> dict:
+    """{period id: Progress field values} for one indicator, as computed on `today`; a
+    qualitative target's status is the office's verdict per period id in `verdicts` (R3.6)."""
     deadline = indicator.deadline or PROGRAMME_DEADLINE
     target = indicator.target_value
     series = levels(indicator, periods, values)
@@ -336,11 +361,14 @@ def compute_indicator(indicator: Indicator, periods: list[Period], values: Perio
     rows = {}
     points: list[tuple[datetime.date, Decimal]] = []
     for item in series:
-        end = item.period.end_date
+        end = as_of(item.period, today)
         if item.reported and item.level is not None:
             points.append((end, item.level))
         row = dict.fromkeys(FIELDS)
         row.update(
+            as_of=end,
+            provisional=not has_ended(item.period, today),
+            data_period_id=item.data_period.pk if item.data_period else None,
             level=_q(item.level),
             target_value=_q(target),
             reported=item.reported,
@@ -349,9 +377,10 @@ def compute_indicator(indicator: Indicator, periods: list[Period], values: Perio
             },
         )
         if indicator.kind == IndicatorKind.QUALITATIVE:
+            verdict = (verdicts or {}).get(item.period.pk)
             row.update(
                 level=None,
-                status=ProgressStatus(indicator.assessed_status or ProgressStatus.NO_DATA),
+                status=VERDICT_STATUS[verdict] if verdict else ProgressStatus.PENDING,
             )
             rows[item.period.pk] = row
             continue
@@ -360,7 +389,7 @@ def compute_indicator(indicator: Indicator, periods: list[Period], values: Perio
             if indicator.kind == IndicatorKind.ANNUAL_FLOOR:
                 value = item.level
                 percent = value / target * HUNDRED
-                expected = Decimal(25 * item.period.quarter)
+                expected = _expected_in_year(item.period, end)
                 quarters_in_year = [p for p in points if p[0].year == item.period.year]
                 if quarters_in_year:
                     projected = value * 4 / item.period.quarter
@@ -389,6 +418,8 @@ def compute_indicator(indicator: Indicator, periods: list[Period], values: Perio
                     line = base + (target - base) * _fraction(end, base_day, deadline)
                     expected = line / target * HUNDRED
                 projected = _trend_at(points, deadline)
+                if projected is not None and indicator.kind == IndicatorKind.STOCK:
+                    projected = max(projected, item.level)  # a stock does not shrink back
         elif item.level is not None:
             value = item.level  # an auxiliary input without a target: shown, not judged
         row.update(
@@ -403,20 +434,20 @@ def compute_indicator(indicator: Indicator, periods: list[Period], values: Perio
     return rows
 
 
-def periods_to_compute(today: datetime.date) -> list[Period]:
-    """Every period that has begun, oldest first."""
-    return [p for p in Period.objects.order_by("year", "quarter") if period_start(p) <= today]
-
-
 def compute_all(today: datetime.date) -> dict[tuple[int, int], dict]:
     """{(indicator id, period id): Progress field values} for every indicator and period."""
     indicators = list(Indicator.objects.order_by("order", "id"))
-    periods = periods_to_compute(today)
+    periods = begun_periods(today)
     values = gather_values(indicators, periods)
+    verdicts: dict[int, dict[int, str]] = defaultdict(dict)
+    for indicator_id, period_id, verdict in TargetAssessment.objects.values_list(
+        "indicator_id", "period_id", "verdict"
+    ):
+        verdicts[indicator_id][period_id] = verdict
     out = {}
     for indicator in indicators:
         for period_id, row in compute_indicator(
-            indicator, periods, values.get(indicator.pk, {})
+            indicator, periods, values.get(indicator.pk, {}), today, verdicts[indicator.pk]
         ).items():
             out[indicator.pk, period_id] = row
     return out

@@ -8,10 +8,19 @@ from contextlib import contextmanager
 
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import progress
 from .metrics import registry
-from .models import Progress, ProgressRun, RunStatus
+from .models import (
+    Indicator,
+    IndicatorKind,
+    Period,
+    Progress,
+    ProgressRun,
+    RunStatus,
+    TargetAssessment,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -121,3 +130,49 @@ def _store(rows: dict[tuple[int, int], dict]) -> tuple[int, int, int]:
     Progress.objects.bulk_create(to_create, batch_size=1000)
     Progress.objects.bulk_update(to_update, list(progress.FIELDS), batch_size=1000)
     return len(to_create), len(to_update), len(existing)
+
+
+NOT_QUALITATIVE = _("Only a qualitative target is assessed by the office.")
+PERIOD_NOT_BEGUN = _("A period that has not begun cannot be assessed.")
+
+
+class AssessmentError(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def target_assess(
+    *,
+    indicator: Indicator,
+    period: Period,
+    verdict: str,
+    narrative: str,
+    files: list,
+    user,
+    today: datetime.date | None = None,
+) -> TargetAssessment:
+    """Record (or revise) the office's verdict on a qualitative target for a period (R3.6), with
+    its evidence files, then recompute progress so every page shows it."""
+    from workflow.evidence import attach
+
+    today = today or timezone.localdate()
+    if indicator.kind != IndicatorKind.QUALITATIVE:
+        raise AssessmentError(NOT_QUALITATIVE)
+    if period.start_date > today:
+        raise AssessmentError(PERIOD_NOT_BEGUN)
+    with transaction.atomic():
+        assessment, _created = TargetAssessment.objects.update_or_create(
+            indicator=indicator,
+            period=period,
+            defaults={
+                "verdict": verdict,
+                "narrative": narrative,
+                "assessed_by": user,
+                "assessed_at": timezone.now(),
+            },
+        )
+        for upload, mime in files:
+            attach(assessment, upload, user=user, mime_type=mime)
+    progress_compute(trigger=Trigger.OFFICE, today=today)
+    return assessment

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerOperationalError
 
+from .periods import ensure_open_periods
 from .services import Trigger, progress_compute
 
 # A lost database or broker connection is worth retrying; a bug in a metric is not.
@@ -22,5 +23,7 @@ RETRY_ON = (OperationalError, InterfaceError, BrokerOperationalError, Connection
     max_retries=5,
 )
 def compute_progress(trigger: str = Trigger.NIGHTLY) -> int:
-    """Nightly (02:00 Asia/Shanghai, see CELERY_BEAT_SCHEDULE): every indicator's progress."""
+    """Nightly (02:00 Asia/Shanghai, see CELERY_BEAT_SCHEDULE): the calendar's own job (the open
+    quarters exist, R1.4), then every indicator's progress."""
+    ensure_open_periods()
     return progress_compute(trigger=trigger).pk

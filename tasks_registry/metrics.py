@@ -11,20 +11,20 @@ from django.utils.translation import gettext_lazy as _
 
 from targets.metrics import register
 
-from .models import Activity, ActivityKind
+from .models import Activity, ActivityKind, AudienceKind
 
 PUBLICITY_EVENTS = "tasks_registry.publicity_events"
 TRAINING_PERSON_TIMES = "tasks_registry.training_person_times"
 
 
-def _by_period(periods, kind: str, value) -> dict:
+def _by_period(periods, kind: str, value, **only) -> dict:
     periods = list(periods)
     if not periods:
         return {}
     start = min(p.start_date for p in periods)
     end = max(p.end_date for p in periods)
     rows = (
-        Activity.objects.filter(kind=kind, date__range=(start, end))
+        Activity.objects.filter(kind=kind, date__range=(start, end), **only)
         .values("date__year", "date__quarter", "bureau_id")
         .annotate(value=value)
         .order_by()
@@ -46,4 +46,8 @@ def publicity_events(periods):
 
 @register(TRAINING_PERSON_TIMES, label=_("Training attendance (person-times)"))
 def training_person_times(periods):
-    return _by_period(periods, ActivityKind.TRAINING, Sum("person_times"))
+    """R3.5: the plan's 5.2 counts 企事业单位职工 only: trainings for cadres, schools or
+    communities are not in it."""
+    return _by_period(
+        periods, ActivityKind.TRAINING, Sum("person_times"), audience=AudienceKind.ENTERPRISES
+    )

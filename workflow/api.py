@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from targets.models import Figure, Indicator
-from targets.periods import PERIOD_CODE, period_from_code
+from targets.periods import PERIOD_CODE, ensure_period_from_code
 from targets.validation import value_errors
 from tasks_registry.models import KeyTask, TaskReport
 
@@ -170,11 +170,11 @@ class TaskReportSerializer(ItemSerializer):
 
 
 class PeriodField(serializers.CharField):
-    """A period named like 2026Q3, created with its default due date the first time it is used."""
+    """A period named like 2026Q3 in a write, created with its default due date when first used."""
 
     def to_internal_value(self, data):
         try:
-            return period_from_code(super().to_internal_value(data))
+            return ensure_period_from_code(super().to_internal_value(data))
         except Http404:
             raise ValidationError(UNKNOWN_PERIOD) from None
 

@@ -22,7 +22,7 @@ from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
 from exports.downloads import as_download
 from spreadsheets import xlsx
-from targets.periods import period_from_code
+from targets.periods import ensure_period_from_code, period_from_code
 
 from . import excel
 from .services import WorkflowError
@@ -83,7 +83,7 @@ class FiguresImportView(RoleRequiredMixin, View):
         return render(request, self.template_name, {"period": period, "form": UploadForm()})
 
     def post(self, request, period):
-        period = period_from_code(period)
+        period = ensure_period_from_code(period)
         if request.POST.get("step") == "confirm":
             return self.confirm(request, period)
         if request.POST.get("step") == "cancel":

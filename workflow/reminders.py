@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from notifications.services import notify_bureau
-from targets.periods import period_for, quarter_of
+from targets.periods import ensure_open_periods
 
 from .selectors import rows_for
 
@@ -18,19 +18,13 @@ from .selectors import rows_for
 SCHEDULE = {-7: "7-days-before", -1: "1-day-before", 1: "overdue"}
 
 
-def _candidate_periods(today: datetime.date):
-    """Periods whose due date can be within a week of today: this quarter and the last one."""
-    year, quarter = quarter_of(today)
-    previous = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
-    return [period_for(*previous), period_for(year, quarter)]
-
-
 @override(settings.LANGUAGE_CODE)
 def send_reminders(today: datetime.date) -> int:
     """Notify every bureau with unsubmitted items for a period due 7 days or 1 day from today,
     or due yesterday. Returns the number of notifications created."""
     sent = 0
-    for period in _candidate_periods(today):
+    # Periods whose due date can be within a week of today: the open ones (the calendar's job).
+    for period in ensure_open_periods(today):
         kind = SCHEDULE.get((today - period.due_date).days)
         if kind is None:
             continue

@@ -1,7 +1,5 @@
 """Pages of the quarterly reporting: to-do, item forms, review queue, completeness, follow-ups."""
 
-import datetime
-
 from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404
@@ -15,7 +13,7 @@ from bureaus.access import RoleRequiredMixin
 from bureaus.models import Bureau, Role
 from exports.downloads import as_download, ascii_name
 from targets.models import Figure, Indicator, IndicatorSource
-from targets.periods import current_period, period_for, period_from_code
+from targets.periods import ensure_period_from_code, latest_ended, open_periods, period_from_code
 from targets.validation import unusual_value_reason
 from tasks_registry.models import KeyTask, TaskReport
 from tasks_registry.supervision_selectors import overdue_supervision_items
@@ -30,15 +28,6 @@ from .services import WorkflowError, allowed_actions, save_draft, transition
 OFFICE = (Role.OFFICE,)
 
 
-def reporting_periods(today: datetime.date):
-    """The quarter just ended (being reported now) and the current one (drafts may start)."""
-    current = current_period(today)
-    year, quarter = (
-        (current.year - 1, 4) if current.quarter == 1 else (current.year, current.quarter - 1)
-    )
-    return [period_for(year, quarter), current]
-
-
 class TodoView(RoleRequiredMixin, TemplateView):
     """我的待办: what the user's bureau still owes, with states and days left."""
 
@@ -47,7 +36,7 @@ class TodoView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        periods = reporting_periods(today)
+        periods = open_periods(today)
         rows = selectors.outstanding_rows(periods, self.request.user.bureau_id)
         for row in rows:
             row.days = row.days_left(today)
@@ -73,7 +62,9 @@ class ItemPage(RoleRequiredMixin, View):
     template_name = None
 
     def load(self, request, period, subject, bureau):
-        period = period_from_code(period)
+        # R1.4: a read looks the period up; only a write may create it.
+        find = period_from_code if request.method in ("GET", "HEAD") else ensure_period_from_code
+        period = find(period)
         bureau = get_object_or_404(Bureau, code=bureau)
         user = request.user
         if not user.sees_all_bureaus and user.bureau_id != bureau.pk:
@@ -228,8 +219,8 @@ class CompletenessView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         code = self.request.GET.get("period")
-        period = period_from_code(code) if code else reporting_periods(today)[0]
-        columns, lines, totals = selectors.completeness(period, today)
+        period = period_from_code(code) if code else latest_ended(open_periods(today), today)
+        columns, lines, totals = selectors.completeness(period, today) if period else ([], [], {})
         return super().get_context_data(
             period=period,
             columns=columns,

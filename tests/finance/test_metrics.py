@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from finance.models import InsurancePolicy, InterestSubsidy, IPStatus, Level, LoanStatus
 from targets.metrics import registry
-from targets.periods import period_for
+from targets.periods import ensure_period
 from tests.finance.conftest import make_enterprise, make_loan
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,12 @@ def values(name, periods):
 
 @pytest.fixture
 def periods(db):
-    return [period_for(2024, 4), period_for(2025, 1), period_for(2025, 2), period_for(2025, 4)]
+    return [
+        ensure_period(2024, 4),
+        ensure_period(2025, 1),
+        ensure_period(2025, 2),
+        ensure_period(2025, 4),
+    ]
 
 
 def test_it_registers_indicator_3_2s_metric_under_the_programmes_name():
@@ -162,4 +167,4 @@ def test_it_loads_the_demo_twice_without_adding_anything(alice, bob):
         for m in (Enterprise, PledgeLoan, InterestSubsidy, InsurancePolicy, BudgetLine)
     ]
     assert counts[0] >= 12 and counts[1] >= 15 and counts[2] > 0
-    assert values("finance.demonstration_enterprises", [period_for(2026, 3)])
+    assert values("finance.demonstration_enterprises", [ensure_period(2026, 3)])

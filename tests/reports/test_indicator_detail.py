@@ -2,9 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from targets.models import FigureState, Indicator
-from tests.targets.factories import compute, figure
+from targets.models import FigureState, Indicator, TargetAssessment
+from tests.targets.factories import compute, figure, period
 
 pytestmark = pytest.mark.django_db
 
@@ -50,13 +51,18 @@ def test_it_shows_bureau_staff_only_their_own_figures(login, bob, patents):
     assert "/admin/" not in response.content.decode()
 
 
-def test_it_shows_a_qualitative_target_with_the_office_assessment(login, leader):
-    Indicator.objects.filter(code="1.1").update(
-        assessed_status="on_track", assessment_evidence="已出台《知识产权资助办法》"
+def test_it_shows_a_qualitative_target_with_the_office_assessment(login, leader, office):
+    TargetAssessment.objects.create(
+        indicator=Indicator.objects.get(code="1.1"),
+        period=period(2026, 4),
+        verdict="achieved",
+        narrative="已出台《知识产权资助办法》",
+        assessed_by=office,
+        assessed_at=timezone.now(),
     )
     compute()
     response = login(leader).get(url("1.1"))
-    assert response.context["card"].status == "on_track"
+    assert response.context["card"].status == "achieved"
     assert "已出台《知识产权资助办法》" in response.content.decode()
 
 

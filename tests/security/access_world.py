@@ -32,7 +32,7 @@ from finance.models import (
 from health.models import Heartbeat, PendingTask
 from notifications.models import Notification
 from reports.models import AssessmentAdjustment, Circular
-from targets.models import Figure, Indicator, Period, Progress, ProgressRun
+from targets.models import Figure, Indicator, Period, Progress, ProgressRun, TargetAssessment
 from tasks_registry import supervision
 from tasks_registry.models import Activity, ActivityKind, AudienceKind, KeyTask, TaskReport
 from tests.conftest import make_user
@@ -170,6 +170,7 @@ def build_world(users: dict) -> dict:
         "market_pk": market.pk,
         "indicator": indicator.code,
         "indicator_pk": indicator.pk,
+        "qualitative_code": "1.1",
         "task": task.number,
         "figure": figure.pk,
         "task_report": report.pk,
@@ -222,6 +223,14 @@ def build_admin_rows(users: dict, *, item, case_number: str, period) -> None:
     PendingTask.objects.create(name="targets.tasks.compute_progress")
     ProgressRun.objects.create(started_at=timezone.now())
     Progress.objects.create(indicator=Indicator.objects.get(code="2.1"), period=period)
+    TargetAssessment.objects.create(
+        indicator=Indicator.objects.get(code="1.1"),
+        period=period,
+        verdict="achieved",
+        narrative="已出台",
+        assessed_by=office,
+        assessed_at=timezone.now(),
+    )
     AssessmentAdjustment.objects.create(
         year=2026, bureau=alice.bureau, points=Decimal("-1"), reason="迟报", author=office
     )

@@ -17,6 +17,7 @@ from targets.models import (
     ProgressRun,
     ProgressStatus,
     RunStatus,
+    TargetAssessment,
 )
 
 from .factories import compute, figure, indicator, period, progress_at, snapshot
@@ -140,19 +141,24 @@ def test_it_reads_a_registered_metric(metric):
     assert progress_at(ind, 2025, 2).status == ProgressStatus.ACHIEVED
 
 
-def test_it_takes_a_qualitative_status_from_the_office_assessment():
+def test_it_takes_a_qualitative_status_from_the_office_assessment(office):
+    """R3.6: the period's verdict; an unassessed period is pending, not no data or a failure."""
     assessed = indicator(
-        "T8", kind=IndicatorKind.QUALITATIVE, target=None, source=IndicatorSource.ASSESSMENT,
-        assessed_status=ProgressStatus.ON_TRACK,
-    )  # fmt: skip
+        "T8", kind=IndicatorKind.QUALITATIVE, target=None, source=IndicatorSource.ASSESSMENT
+    )
     unassessed = indicator(
         "T9", kind=IndicatorKind.QUALITATIVE, target=None, source=IndicatorSource.ASSESSMENT
     )
-    period(2024, 1)
+    TargetAssessment.objects.create(
+        indicator=assessed, period=period(2024, 1), verdict="largely", narrative="基本建成",
+        assessed_by=office, assessed_at=timezone.now(),
+    )  # fmt: skip
+    period(2024, 2)
     compute()
-    assert progress_at(assessed, 2024, 1).status == ProgressStatus.ON_TRACK
+    assert progress_at(assessed, 2024, 1).status == ProgressStatus.LARGELY
     assert progress_at(assessed, 2024, 1).value is None
-    assert progress_at(unassessed, 2024, 1).status == ProgressStatus.NO_DATA
+    assert progress_at(assessed, 2024, 2).status == ProgressStatus.PENDING
+    assert progress_at(unassessed, 2024, 1).status == ProgressStatus.PENDING
 
 
 def _queries_of_a_run() -> int:

@@ -15,14 +15,18 @@ def test_every_role_sees_the_19_tasks_and_the_targets(request, login, persona):
     assert response.status_code == 200
     for task in KeyTask.objects.all():
         assert task.title in html
-    assert "≥ 900 件" in html and "≥ 19000 件" in html and "≥ 50 %" in html
+    assert "≥ 900 件" in html and "≥ 19000 件" in html
+    # R3.2: 2.3 is a yearly average (年均), 3.3 a total growth (累计)
+    assert "年均增长 ≥ 10%" in html and "累计增长 ≥ 50%" in html
     assert html.count('class="key-task"') == 19
 
 
 def test_the_home_page_shows_owners_marked_as_defaults(login, alice):
+    """R4.1: owners the plan does not give are the portal's proposal, never "the plan's"."""
     html = login(alice).get(reverse("home")).content.decode()
     assert "区法院" in html  # lead of task 9
-    assert "默认" in html
+    assert "系统预置（待办公室确认）" in html
+    assert "方案默认分工" not in html
 
 
 def test_the_home_page_query_count_does_not_grow_with_owners(

@@ -336,9 +336,9 @@ def test_it_reads_back_a_template_made_in_another_language(alice, market, q3, dr
 
 
 def test_it_refuses_last_quarters_template(alice, alice_client, q3):
-    from targets.periods import period_for
+    from targets.periods import ensure_period
 
-    q2 = period_for(2026, 2)
+    q2 = ensure_period(2026, 2)
     workbook = fill(download(alice_client, q2), **{"2_1": 5})
     plan = excel.parse_figures_upload(as_upload(workbook), q3, alice)
     refused = excel.WRONG_PERIOD % {"found": "2026Q2", "period": q3}
