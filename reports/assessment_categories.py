@@ -24,7 +24,8 @@ DEFAULT_CATEGORIES = [
 
 
 def categories() -> list[AssessmentCategory]:
-    """The categories in force (with their listed units); the defaults if there are none."""
+    """The categories in force (with their listed units); the defaults if there are none
+    (seeded after every migrate, reports/apps.py)."""
     rows = list(AssessmentCategory.objects.prefetch_related("bureaus").order_by("order", "id"))
     if rows:
         return rows

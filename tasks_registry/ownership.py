@@ -18,7 +18,7 @@ from .models import KeyTask, OwnershipRole, TaskOwnership
 OFFICE_ONLY = gettext_lazy("Only the leading-group office can change a task's owners.")
 BACKWARDS = gettext_lazy(
     "A change of owners applies from the current quarter (%(period)s) or a later one, never to "
-    "quarters already under way or reported."
+    "earlier quarters."
 )
 NO_CHANGE = gettext_lazy("This bureau already has this part in the task.")
 UNKNOWN_ROLE = gettext_lazy("Choose lead, co-operating, or none.")

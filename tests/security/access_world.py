@@ -31,7 +31,6 @@ from finance.models import (
 )
 from health.models import Heartbeat, PendingTask
 from notifications.models import Notification
-from reports import assessment_categories
 from reports.models import AssessmentAdjustment, Circular
 from targets.models import Figure, Indicator, Period, Progress, ProgressRun
 from tasks_registry import supervision
@@ -226,7 +225,6 @@ def build_admin_rows(users: dict, *, item, case_number: str, period) -> None:
     AssessmentAdjustment.objects.create(
         year=2026, bureau=alice.bureau, points=Decimal("-1"), reason="迟报", author=office
     )
-    assessment_categories.categories()
     Spending.objects.create(
         budget_line=BudgetLine.objects.get(bureau=alice.bureau),
         spent_on=D(2025, 6, 1),
