@@ -22,8 +22,10 @@ class RoleRequiredMixin(LoginRequiredMixin):
 
 
 class ProgrammeUser(BasePermission):
-    """The API's default: a logged-in user of a programme role (not the auditor)."""
+    """The API's default: a logged-in user of a programme role (not the auditor), or of the
+    view's own `roles` when it lists them, as RoleRequiredMixin does for pages."""
 
     def has_permission(self, request, view):
         user = request.user
-        return bool(user and user.is_authenticated and user.role in PROGRAMME_ROLES)
+        roles = getattr(view, "roles", PROGRAMME_ROLES)
+        return bool(user and user.is_authenticated and user.role in roles)

@@ -105,14 +105,15 @@ def assessment_ranking(scope: ReportScope) -> Section | None:
     assessment page computes it (reports.assessment.assess)."""
     if not scope.annual:
         return None
-    from reports.assessment import assess
+    from reports.assessment import NOT_RANKED, assess
 
     assessment = assess(scope.year, as_of=scope.as_of)
-    columns = [Column(_("Rank"), "int", 6), Column(_("Bureau"), "text", 24)]
+    columns = [Column(_("Category"), "text", 10), Column(_("Rank"), "text", 8)]
+    columns += [Column(_("Bureau"), "text", 24)]
     columns += [Column(str(c.name), "number", 10) for c in assessment.criteria]
     columns += [Column(_("Adjustments"), "number", 10), Column(_("Total"), "number", 10)]
     rows = [
-        [line.rank, line.bureau.name]
+        [line.category_name, line.rank or str(NOT_RANKED), line.bureau.name]
         + [score.points for score in line.scores]
         + [line.adjustment_total, line.total]
         for line in assessment.lines

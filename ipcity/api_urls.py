@@ -11,6 +11,7 @@ from finance.api import (
     InterestSubsidyViewSet,
     PledgeLoanViewSet,
 )
+from reports.assessment_api import AssessmentAPIView
 from targets.api import IndicatorViewSet, ProgressViewSet
 from tasks_registry.api import KeyTaskViewSet
 from tasks_registry.supervision_api import ActivityViewSet, SupervisionItemViewSet
@@ -34,5 +35,6 @@ router.register("insurance-policies", InsurancePolicyViewSet)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("assessment/<int:year>/", AssessmentAPIView.as_view(), name="api-assessment"),
     *router.urls,
 ]

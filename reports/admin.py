@@ -2,7 +2,13 @@ from django.contrib import admin
 
 from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin, ReadOnly
 
-from .models import AssessmentAdjustment, AssessmentCriterion, Circular, DashboardVersion
+from .models import (
+    AssessmentAdjustment,
+    AssessmentCategory,
+    AssessmentCriterion,
+    Circular,
+    DashboardVersion,
+)
 
 
 @admin.register(AssessmentCriterion)
@@ -15,6 +21,16 @@ class AssessmentCriterionAdmin(OfficeEditableAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # set a weight to 0 instead: the codes are what assessment.py computes
+
+
+@admin.register(AssessmentCategory)
+class AssessmentCategoryAdmin(OfficeEditableAdmin):
+    """Who is ranked against whom: the office lists units, or lets their kind place them."""
+
+    list_display = ["name", "code", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    filter_horizontal = ["bureaus"]
 
 
 @admin.register(AssessmentAdjustment)

@@ -56,6 +56,27 @@ def submission_summary(period: Period, today: datetime.date) -> dict[str, list]:
     }
 
 
+QUARTERS_IN_WORDS = {
+    1: gettext_lazy("first quarter"),
+    2: gettext_lazy("second quarter"),
+    3: gettext_lazy("third quarter"),
+    4: gettext_lazy("fourth quarter"),
+}
+
+
+def period_in_words(period: Period) -> str:
+    """2026Q3 as a circular names it: 2026年第三季度."""
+    return _("%(quarter)s of %(year)s") % {
+        "year": period.year,
+        "quarter": QUARTERS_IN_WORDS[period.quarter],
+    }
+
+
+def ranking_date(period: Period, today: datetime.date) -> datetime.date:
+    """A circular for a period ranks as of the period's end (or today, while it runs)."""
+    return min(today, period.end_date)
+
+
 def draft_text(period: Period, today: datetime.date) -> str:
     """The circular's first draft, in the portal's language, from the records."""
     summary = submission_summary(period, today)
@@ -81,13 +102,24 @@ def draft_text(period: Period, today: datetime.date) -> str:
         }
     )
 
-    assessment = assess(period.year, as_of=min(today, period.due_date + datetime.timedelta(days=1)))
-    lines += ["", _("2. Assessment ranking, %(year)s so far") % {"year": period.year}]
-    for line in assessment.lines[:RANKING_SIZE]:
-        lines.append(
-            _("%(rank)s. %(bureau)s, %(points)s points")
-            % {"rank": line.rank, "bureau": line.bureau.name, "points": line.total}
-        )
+    as_of = ranking_date(period, today)
+    assessment = assess(period.year, as_of=as_of)
+    lines += ["", _("2. Assessment ranking as of %(date)s") % {"date": f"{as_of:%Y-%m-%d}"}]
+    for name, group in assessment.groups:
+        ranked = [line for line in group if line.rank is not None][:RANKING_SIZE]
+        unranked = [line for line in group if line.rank is None]
+        if ranked:
+            lines.append(f"{name}：")
+        for line in ranked:
+            lines.append(
+                _("%(rank)s. %(bureau)s, %(points)s points")
+                % {"rank": line.rank, "bureau": line.bureau.name, "points": line.total}
+            )
+        if unranked:
+            lines.append(
+                _("Not ranked (nothing to assess): %(names)s.")
+                % {"names": names(line.bureau.name for line in unranked)}
+            )
 
     lines += ["", _("3. Notable work")]
     activities = Activity.objects.filter(date__range=(period.start_date, period.end_date))
@@ -142,7 +174,9 @@ def circular_draft(*, period: Period, user: User, today: datetime.date | None = 
     _require_office(user)
     today = today or timezone.localdate()
     with override(settings.LANGUAGE_CODE):
-        title = _("Circular on the progress of bureaus and towns, %(period)s") % {"period": period}
+        title = _("Circular on the progress of bureaus and towns, %(period)s") % {
+            "period": period_in_words(period)
+        }
         body = draft_text(period, today)
     return Circular.objects.create(period=period, title=title, body=body, created_by=user)
 

@@ -51,6 +51,37 @@ class AssessmentCriterion(models.Model):
         return self.name
 
 
+class AssessmentCategory(models.Model):
+    """A group of units ranked against each other (区级部门, 政法单位, 镇街, 园区), office-edited.
+
+    A unit listed in a category's `bureaus` is ranked there; any other unit in the first category
+    whose `kinds` include its kind (reports/assessment_categories.py)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+    kinds = models.JSONField(
+        _("kinds of unit"),
+        default=list,
+        blank=True,
+        help_text=_("Units of these kinds belong here unless listed in another category."),
+    )
+    bureaus = models.ManyToManyField(
+        "bureaus.Bureau",
+        verbose_name=_("units listed"),
+        blank=True,
+        related_name="assessment_categories",
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("assessment category")
+        verbose_name_plural = _("assessment categories")
+
+    def __str__(self):
+        return self.name
+
+
 class AssessmentAdjustment(models.Model):
     """Points the office adds to (or takes from) a bureau's score, with the reason and author."""
 

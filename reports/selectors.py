@@ -239,7 +239,8 @@ def is_overdue(period: Period | None, today: datetime.date | None = None) -> boo
 
 def bureau_tasks(bureau: Bureau) -> list:
     """The key tasks a bureau leads or co-operates on, leads first (1 query)."""
-    tasks = bureau.task_ownerships.select_related("task__group").order_by("-role", "task__number")
+    tasks = bureau.task_ownerships.open().select_related("task__group")
+    tasks = tasks.order_by("-role", "task__number")
     return [(o.task, o.role == OwnershipRole.LEAD) for o in tasks]
 
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from bureaus.models import Role, User
@@ -19,6 +20,10 @@ from .models import Activity, ActivityKind
 
 NOT_YOURS = gettext_lazy("Only staff of the organising bureau or the office can change this.")
 NEGATIVE = gettext_lazy("Attendance cannot be negative.")
+IN_THE_FUTURE = gettext_lazy(
+    "An activity is recorded once it has taken place: the date is after today."
+)
+OFFICE_CONFIRMS = gettext_lazy("Only the leading-group office can confirm an activity.")
 NOT_A_YEAR = gettext_lazy("“%(value)s” is not a year.")
 UNKNOWN_KIND = gettext_lazy("“%(value)s” is not a kind of activity.")
 
@@ -51,11 +56,24 @@ def activity_save(
         raise WorkflowError(NOT_YOURS, code="forbidden")
     if activity.person_times is not None and activity.person_times < 0:
         raise WorkflowError(NEGATIVE, errors={"person_times": [NEGATIVE]})
+    if activity.date and activity.date > timezone.localdate():
+        raise WorkflowError(IN_THE_FUTURE, errors={"date": [IN_THE_FUTURE]})
     if activity.pk is None:
         activity.created_by = user
     activity.save()
     for upload, mime_type in uploads:
         attach(activity, upload, user=user, mime_type=mime_type)
+    return activity
+
+
+@transaction.atomic
+def activity_confirm(*, activity: Activity, user: User) -> Activity:
+    """The office vouches for an activity without evidence, so the assessment counts it."""
+    if not (user.is_active and user.role == Role.OFFICE):
+        raise WorkflowError(OFFICE_CONFIRMS, code="forbidden")
+    activity.office_confirmed_by = user
+    activity.office_confirmed_at = timezone.now()
+    activity.save(update_fields=["office_confirmed_by", "office_confirmed_at"])
     return activity
 
 

@@ -57,8 +57,19 @@ class ActivityDetailView(RoleRequiredMixin, View):
                 "activity": activity,
                 "evidence": activity.evidence.all(),
                 "can_edit": activities.may_edit(request.user, activity),
+                "can_confirm": request.user.role == Role.OFFICE
+                and activity.office_confirmed_at is None,
             },
         )
+
+    def post(self, request, pk):
+        activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
+        try:
+            activities.activity_confirm(activity=activity, user=request.user)
+        except WorkflowError as error:
+            raise PermissionDenied from error
+        messages.success(request, _("Activity confirmed: the assessment counts it."))
+        return redirect(activity.get_absolute_url())
 
 
 class ActivityFormView(RoleRequiredMixin, View):

@@ -1,15 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from bureaus.admin import OfficeEditable, OfficeEditableAdmin, OfficeReadOnlyAdmin
+from bureaus.admin import OfficeEditable, OfficeEditableAdmin, OfficeReadOnlyAdmin, ReadOnly
 
 from .models import KeyTask, TaskGroup, TaskOwnership, TaskReport
 
 
-class TaskOwnershipInline(OfficeEditable, admin.TabularInline):
+class TaskOwnershipInline(ReadOnly, OfficeEditable, admin.TabularInline):
+    """Owners are changed on the task's page, from a period on (tasks_registry/ownership.py)."""
+
     model = TaskOwnership
     extra = 0
-    readonly_fields = ["is_default"]
+    fields = ["bureau", "role", "from_period", "until_period", "is_default"]
+    readonly_fields = fields
 
 
 @admin.register(TaskGroup)
@@ -26,14 +29,6 @@ class KeyTaskAdmin(OfficeEditableAdmin):
     list_select_related = ["group"]
     inlines = [TaskOwnershipInline]
 
-    def save_formset(self, request, form, formset, change):
-        # An ownership the office adds or changes is no longer the loaded default.
-        for ownership in formset.save(commit=False):
-            ownership.is_default = False
-            ownership.save()
-        for ownership in formset.deleted_objects:
-            ownership.delete()
-
 
 @admin.register(TaskReport)
 class TaskReportAdmin(SimpleHistoryAdmin, OfficeReadOnlyAdmin):  # History: old and new values
@@ -44,15 +39,13 @@ class TaskReportAdmin(SimpleHistoryAdmin, OfficeReadOnlyAdmin):  # History: old 
 
 
 @admin.register(TaskOwnership)
-class TaskOwnershipAdmin(OfficeEditableAdmin):
-    list_display = ["task", "bureau", "role", "is_default"]
+class TaskOwnershipAdmin(OfficeReadOnlyAdmin):
+    """Read-only: a change ends a row and opens another, which the task's page does."""
+
+    list_display = ["task", "bureau", "role", "from_period", "until_period", "is_default"]
     list_filter = ["role", "is_default", "bureau"]
     search_fields = ["task__title", "bureau__name"]
-    list_select_related = ["task", "bureau"]
-
-    def save_model(self, request, obj, form, change):
-        obj.is_default = False  # the office's choice, no longer the loaded default
-        super().save_model(request, obj, form, change)
+    list_select_related = ["task", "bureau", "from_period", "until_period"]
 
 
 # Activities, supervision items and leader instructions: read in the admin, written on the pages

@@ -10,6 +10,7 @@ class OwnerSerializer(serializers.Serializer):
     bureau_name = serializers.CharField(source="bureau.name")
     role = serializers.ChoiceField(choices=OwnershipRole.choices)
     is_default = serializers.BooleanField()
+    from_period = serializers.CharField(allow_null=True, help_text="2026Q4; null: from the start")
 
 
 class KeyTaskSerializer(serializers.ModelSerializer):
@@ -33,7 +34,9 @@ class KeyTaskFilter(django_filters.FilterSet):
 
     def filter_lead(self, queryset, name, value):
         return queryset.filter(
-            ownerships__bureau__code=value, ownerships__role=OwnershipRole.LEAD
+            ownerships__bureau__code=value,
+            ownerships__role=OwnershipRole.LEAD,
+            ownerships__until_period__isnull=True,
         ).distinct()
 
 

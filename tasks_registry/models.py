@@ -56,8 +56,38 @@ class OwnershipRole(models.TextChoices):
     COOPERATING = "cooperating", _("Co-operating")
 
 
+def _held_from_by(period) -> models.Q:
+    """The row began at or before the period (no start: it held from the programme's start)."""
+    return (
+        models.Q(from_period__isnull=True)
+        | models.Q(from_period__year__lt=period.year)
+        | models.Q(from_period__year=period.year, from_period__quarter__lte=period.quarter)
+    )
+
+
+def _held_until_at_least(period) -> models.Q:
+    """The row still held in the period (no end: it still holds)."""
+    return (
+        models.Q(until_period__isnull=True)
+        | models.Q(until_period__year__gt=period.year)
+        | models.Q(until_period__year=period.year, until_period__quarter__gte=period.quarter)
+    )
+
+
+class TaskOwnershipQuerySet(models.QuerySet):
+    def held_in(self, period):
+        """The rows that held in the period: what a bureau owes for it follows these."""
+        return self.filter(_held_from_by(period) & _held_until_at_least(period))
+
+    def open(self):
+        """The rows not yet ended: the task's owners now and from a coming period."""
+        return self.filter(until_period__isnull=True)
+
+
 class TaskOwnership(models.Model):
-    """A bureau's part in a key task. Loaded defaults are marked until the office edits them."""
+    """A bureau's part in a key task from one period (and until one). A change ends the row and
+    opens a new one, so what a bureau owed for a past quarter never changes afterwards.
+    Loaded defaults are marked until the office edits them."""
 
     task = models.ForeignKey(
         KeyTask, verbose_name=_("key task"), on_delete=models.CASCADE, related_name="ownerships"
@@ -72,15 +102,39 @@ class TaskOwnership(models.Model):
     is_default = models.BooleanField(
         _("default from the loaded programme"), default=False, editable=False
     )
+    from_period = models.ForeignKey(
+        "targets.Period",
+        verbose_name=_("holds from"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: from the start of the programme."),
+    )
+    until_period = models.ForeignKey(
+        "targets.Period",
+        verbose_name=_("holds until"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The last period it held; empty: it still holds."),
+    )
+
+    objects = TaskOwnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["task", "-role", "bureau__order"]
         constraints = [
-            models.UniqueConstraint(fields=["task", "bureau"], name="ownership_unique_bureau"),
+            models.UniqueConstraint(
+                fields=["task", "bureau"],
+                condition=models.Q(until_period__isnull=True),
+                name="ownership_unique_open_bureau",
+            ),
             models.UniqueConstraint(
                 fields=["task"],
-                condition=models.Q(role="lead"),
-                name="ownership_one_lead",
+                condition=models.Q(role="lead", until_period__isnull=True),
+                name="ownership_one_open_lead",
             ),
         ]
         verbose_name = _("task ownership")
@@ -224,6 +278,19 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Without evidence an activity counts in the assessment only once the office confirms it.
+    office_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by the office"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    office_confirmed_at = models.DateTimeField(
+        _("confirmed by the office at"), null=True, blank=True, editable=False
+    )
     evidence = GenericRelation("workflow.Evidence")
 
     objects = BureauScopedQuerySet.as_manager()

@@ -9,7 +9,9 @@ from .models import KeyTask, TaskGroup, TaskOwnership
 
 def _ownerships() -> Prefetch:
     return Prefetch(
-        "ownerships", queryset=TaskOwnership.objects.select_related("bureau"), to_attr="owners"
+        "ownerships",
+        queryset=TaskOwnership.objects.open().select_related("bureau", "from_period"),
+        to_attr="owners",
     )
 
 

@@ -1,10 +1,20 @@
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from bureaus.access import RoleRequiredMixin
-from bureaus.models import Role
+from bureaus.models import Bureau, Role
+from targets.periods import period_from_code, quarter_of
+from workflow.services import WorkflowError
 
-from . import selectors
+from . import ownership, selectors
+from .forms import StyledForm
+from .models import OwnershipRole
 
 
 class ProgrammeView(RoleRequiredMixin, TemplateView):
@@ -33,7 +43,29 @@ class TaskListView(RoleRequiredMixin, TemplateView):
         return super().get_context_data(task_groups=selectors.task_groups_with_tasks(), **kwargs)
 
 
+class OwnershipChangeForm(StyledForm, forms.Form):
+    bureau = forms.ModelChoiceField(label=_("Bureau"), queryset=Bureau.objects.members())
+    role = forms.ChoiceField(
+        label=_("Part"),
+        choices=[*OwnershipRole.choices, ("", _("None (leaves the task)"))],
+        required=False,
+    )
+    from_period = forms.CharField(label=_("From period"), help_text=_("e.g. 2026Q4"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style()
+
+    def clean_from_period(self):
+        try:
+            return period_from_code(self.cleaned_data["from_period"].strip())
+        except Http404:
+            raise forms.ValidationError(_("Give a period like 2026Q3.")) from None
+
+
 class TaskDetailView(RoleRequiredMixin, DetailView):
+    """A task, its owners now, the history of its owners, and (for the office) a change."""
+
     template_name = "tasks_registry/task_detail.html"
     context_object_name = "task"
     slug_field = "number"
@@ -41,3 +73,31 @@ class TaskDetailView(RoleRequiredMixin, DetailView):
 
     def get_queryset(self):
         return selectors.key_tasks()
+
+    def get_context_data(self, form=None, **kwargs):
+        is_office = self.request.user.role == Role.OFFICE
+        if form is None and is_office:
+            year, quarter = quarter_of(timezone.localdate())  # a GET creates no period
+            form = OwnershipChangeForm(initial={"from_period": f"{year}Q{quarter}"})
+        return super().get_context_data(
+            history=ownership.ownership_history(self.object), form=form, **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        if request.user.role != Role.OFFICE:
+            raise PermissionDenied
+        self.object = self.get_object()
+        form = OwnershipChangeForm(request.POST)
+        if form.is_valid():
+            try:
+                ownership.ownership_change(task=self.object, user=request.user, **form.cleaned_data)
+            except WorkflowError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("Owners changed from %(period)s.")
+                    % {"period": form.cleaned_data["from_period"]},
+                )
+                return redirect("tasks_registry:task-detail", number=self.object.number)
+        return self.render_to_response(self.get_context_data(form=form), status=400)

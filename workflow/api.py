@@ -239,11 +239,11 @@ class TaskReportCreateSerializer(serializers.ModelSerializer):
         fields = ["task", "period", *REPORT_DATA]
         validators = []
 
-    def validate_task(self, task):
-        owed = {owed.pk for owed, _bureau in owed_task_reports(_bureau_id(self))}
-        if task.pk not in owed:
-            raise ValidationError(NOT_OWED_TASK)
-        return task
+    def validate(self, attrs):
+        owed = {task.pk for task, _bureau in owed_task_reports(attrs["period"], _bureau_id(self))}
+        if attrs["task"].pk not in owed:
+            raise ValidationError({"task": [NOT_OWED_TASK]})
+        return attrs
 
 
 class TaskReportUpdateSerializer(VersionedUpdateSerializer):

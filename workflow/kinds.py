@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from targets.models import Figure, Indicator, IndicatorSource
+from targets.models import Figure, Indicator, IndicatorSource, Period
 from tasks_registry.models import TaskOwnership, TaskReport
 
 
@@ -31,9 +31,12 @@ def owed_figures(bureau_id: int | None = None):
     return [(indicator, indicator.reporting_bureau) for indicator in indicators]
 
 
-def owed_task_reports(bureau_id: int | None = None):
-    """(task, bureau) pairs: every key task a bureau leads or co-operates on."""
-    ownerships = TaskOwnership.objects.select_related("task", "bureau")
+def owed_task_reports(period: Period, bureau_id: int | None = None) -> list[tuple]:
+    """(task, bureau) pairs: every key task a bureau leads or co-operates on in the period.
+
+    Ownership holds from a period (and until one), so an owner added later never owes the
+    quarters before it, and one that left still owes the quarters it held."""
+    ownerships = TaskOwnership.objects.held_in(period).select_related("task", "bureau")
     if bureau_id is not None:
         ownerships = ownerships.filter(bureau_id=bureau_id)
     return [(o.task, o.bureau) for o in ownerships.order_by("task__number", "bureau__order")]

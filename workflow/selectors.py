@@ -6,6 +6,7 @@ Each function runs a fixed handful of queries, whatever the number of bureaus or
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from targets.models import Figure, Period
 from tasks_registry.models import TaskReport
 
 from .kinds import FIGURE, TASK_REPORT, ItemKind, owed_figures, owed_task_reports
-from .models import ReviewComment, SubmissionState
+from .models import Action, ReviewComment, SubmissionState, Transition
 
 MISSING = "missing"
 CELL_LABELS = {
@@ -89,7 +90,7 @@ def rows_for(period: Period, bureau_id: int | None = None) -> list[Row]:
     ]
     rows += [
         Row(TASK_REPORT, task, bureau, period, report_by_key.get((task.pk, bureau.pk)))
-        for task, bureau in owed_task_reports(bureau_id)
+        for task, bureau in owed_task_reports(period, bureau_id)
     ]
     return rows
 
@@ -185,3 +186,54 @@ def open_follow_ups():
         .prefetch_related("item")
         .order_by("created_at")
     )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an item stood at a moment: its state then, and when it was last submitted by then."""
+
+    state: str
+    submitted_at: datetime.datetime | None
+
+    @property
+    def approved(self) -> bool:
+        return self.state == SubmissionState.APPROVED
+
+
+NOT_STARTED = Standing(MISSING, None)
+
+
+def standings_at(items: list, cutoff: datetime.datetime) -> dict[tuple[type, int], Standing]:
+    """Each item's standing at `cutoff`, read from its transitions (one query per model), so an
+    approval, a return or a reopening after the cutoff changes nothing before it.
+
+    An item without any transition (loaded or imported as it stands) is taken as it stands,
+    dated by its submission (or its last change): it counts from that moment on."""
+    out: dict[tuple[type, int], Standing] = {}
+    by_model: dict[type, list] = {}
+    for item in items:
+        by_model.setdefault(type(item), []).append(item)
+    for model, rows in by_model.items():
+        steps: dict[int, list[Transition]] = {}
+        transitions = Transition.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[row.pk for row in rows],
+        ).order_by("at", "id")
+        for step in transitions:
+            steps.setdefault(step.object_id, []).append(step)
+        for row in rows:
+            out[model, row.pk] = _standing(row, steps.get(row.pk), cutoff)
+    return out
+
+
+def _standing(item, steps: list | None, cutoff: datetime.datetime) -> Standing:
+    if steps is None:
+        dated = item.submitted_at or item.updated_at
+        if dated is None or dated >= cutoff:
+            return NOT_STARTED
+        return Standing(item.state, item.submitted_at)
+    before = [step for step in steps if step.at < cutoff]
+    if not before:
+        return NOT_STARTED
+    submitted = [step.at for step in before if step.action == Action.SUBMIT]
+    return Standing(before[-1].to_state, submitted[-1] if submitted else None)

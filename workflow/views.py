@@ -15,7 +15,7 @@ from exports.downloads import as_download, ascii_name
 from targets.models import Figure, Indicator, IndicatorSource
 from targets.periods import ensure_period_from_code, latest_ended, open_periods, period_from_code
 from targets.validation import unusual_value_reason
-from tasks_registry.models import KeyTask, TaskReport
+from tasks_registry.models import KeyTask, TaskOwnership, TaskReport
 from tasks_registry.supervision_selectors import overdue_supervision_items
 
 from . import selectors
@@ -196,7 +196,8 @@ class TaskReportPage(ItemPage):
     template_name = "workflow/task_report.html"
 
     def subject_and_item(self, period, number, bureau):
-        task = get_object_or_404(KeyTask, number=number, ownerships__bureau=bureau)
+        held = TaskOwnership.objects.held_in(period).filter(bureau=bureau).values("task_id")
+        task = get_object_or_404(KeyTask, number=number, pk__in=held)
         item = TaskReport.objects.filter(task=task, bureau=bureau, period=period).first()
         return task, item or TaskReport(task=task, bureau=bureau, period=period)
 

@@ -1,14 +1,20 @@
-"""Hand-built data for the assessment: two bureaus with known records, every other bureau with
-nothing to measure. Year 2025 assessed on 2025-07-20, so Q1 (due 04-10) and Q2 (due 07-10) count.
+"""Hand-built data for the assessment (docs/rules.md R6): two bureaus with known records, every
+other member unit with nothing to assess. Year 2025 assessed as of 2025-07-20, so Q1 (due 04-10)
+and Q2 (due 07-10) count.
 
 区市场监管局 (market) owes the figure 2.1 and a report on task 1 for each quarter:
-    Q1 figure on time, Q2 figure late, Q1 report on time (40 %), Q2 report missing
-    → timeliness 2/4, completeness 3/4, task progress 0.40
+    Q1 figure approved, on time; Q2 figure submitted late, not approved; Q1 report approved on
+    time (40 %); Q2 report a draft (its 90 % does not count)
+    → timeliness 2/4, completeness 2/4, task progress (0.40 + 0) / 2 = 0.20
     indicator 2.1 at risk at 2025Q2 → 0.5
     supervision: one item done on time and signed off, one not done by its deadline → 1/2
-    activities: one → 1/2 of the target of 2
-区科技局 (science) co-operates on task 1: Q1 and Q2 reports on time (Q2: 60 %)
-    → timeliness 1, completeness 1, task progress 0.60, no indicator, no item, three activities.
+    activities: one, without evidence or confirmation → 0 of the target of 2
+    → 10 + 10 + 4 + 7.5 + 7.5 + 0 = 39.00 of 100
+区科技局 (science) co-operates on task 1: Q1 (30 %) and Q2 (60 %) approved, on time
+    → timeliness 1, completeness 1, task progress (0.30 + 0.60) / 2 = 0.45; no indicator, no
+    item: left out; activities: two confirmed by the office (a third unconfirmed, one of the
+    year before, one confirmed but dated after the as-of date) → 2/2
+    → 20 + 20 + 9 + 10 = 59 of the 70 points that apply → 59 × 100 / 70 = 84.29
 """
 
 import datetime
@@ -40,16 +46,23 @@ def at(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(10), tzinfo=datetime.UTC)
 
 
-def make_activity(bureau, user, day, kind=ActivityKind.EVENT):
-    return Activity.objects.create(
+def make_activity(bureau, user, day, kind=ActivityKind.EVENT, confirmed=False, person_times=50):
+    """An activity recorded on its day (so it stands as of any later date)."""
+    activity = Activity.objects.create(
         kind=kind,
         title=f"活动 {day}",
         date=day,
         bureau=bureau,
         audience=AudienceKind.PUBLIC,
-        person_times=50,
+        person_times=person_times,
         created_by=user,
     )
+    fields = {"created_at": at(day)}
+    if confirmed:
+        fields.update(office_confirmed_by=user, office_confirmed_at=at(day))
+    Activity.objects.filter(pk=activity.pk).update(**fields)
+    activity.refresh_from_db()
+    return activity
 
 
 @pytest.fixture
@@ -134,28 +147,30 @@ def records(market, science, office):
     )
     item("逾期未办", D(2025, 6, 30), status=SupervisionStatus.IN_PROGRESS)
     item("尚未到期", D(2025, 9, 30))  # not yet due: does not count
-    make_activity(market, office, D(2025, 4, 26))
-    for day in (D(2025, 3, 1), D(2025, 5, 1), D(2025, 6, 1)):
-        make_activity(science, office, day, kind=ActivityKind.TRAINING)
-    make_activity(science, office, D(2024, 12, 31))  # the year before: does not count
+    make_activity(market, office, D(2025, 4, 26))  # no evidence, not confirmed: does not count
+    for day in (D(2025, 3, 1), D(2025, 5, 1)):
+        make_activity(science, office, day, kind=ActivityKind.TRAINING, confirmed=True)
+    make_activity(science, office, D(2025, 6, 1), kind=ActivityKind.TRAINING)  # unconfirmed
+    make_activity(science, office, D(2024, 12, 31), confirmed=True)  # the year before
+    make_activity(science, office, D(2025, 8, 1), confirmed=True)  # after the as-of date
     return {"patents": patents, "task": task}
 
 
 MARKET = {
     "timeliness": Decimal("10.00"),  # 20 × 2/4
-    "completeness": Decimal("15.00"),  # 20 × 3/4
-    "task_progress": Decimal("8.00"),  # 20 × 0.40
+    "completeness": Decimal("10.00"),  # 20 × 2/4: the submitted Q2 figure is not approved
+    "task_progress": Decimal("4.00"),  # 20 × (0.40 + 0) / 2
     "indicators": Decimal("7.50"),  # 15 × 0.5
     "supervision": Decimal("7.50"),  # 15 × 1/2
-    "activities": Decimal("5.00"),  # 10 × 1/2
+    "activities": Decimal("0.00"),  # 10 × 0/2
 }
+MARKET_TOTAL = Decimal("39.00")
 SCIENCE = {
     "timeliness": Decimal("20.00"),
     "completeness": Decimal("20.00"),
-    "task_progress": Decimal("12.00"),  # 20 × 0.60
-    "indicators": Decimal("15.00"),  # nothing to measure: full points
-    "supervision": Decimal("15.00"),
-    "activities": Decimal("10.00"),  # 3 held, target 2: capped at 1
+    "task_progress": Decimal("9.00"),  # 20 × (0.30 + 0.60) / 2
+    "indicators": None,  # nothing to measure: left out
+    "supervision": None,
+    "activities": Decimal("10.00"),  # 2 counted, target 2
 }
-# Any other bureau: nothing to measure but activities (none held).
-OTHER_TOTAL = Decimal("90.00")
+SCIENCE_TOTAL = Decimal("84.29")  # 59 × 100 / 70

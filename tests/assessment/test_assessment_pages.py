@@ -79,3 +79,16 @@ def test_the_pages_query_count_does_not_grow(
         make_activity(bureau, office, datetime.date(2025, 5, 5))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(PAGE)
+
+
+def test_the_ranking_is_by_category_and_lists_units_not_ranked(login, office, client, records):
+    """R6.3, R6.4 on the page: category headings; 区卫生健康委 not ranked, no total."""
+    login(office)
+    html = client.get(PAGE).content.decode()
+    assert html.index("区级部门") < html.index("政法单位") < html.index("园区")  # no town loaded
+    health = html[html.index('data-bureau="health"') :]
+    health = health[: health.index("</tr>")]
+    assert "不参与排名" in health and "90" not in health
+    science = html[html.index('data-bureau="science"') :]
+    science = science[: science.index("</tr>")]
+    assert '<td class="rank">1</td>' in science  # as of today: science still ahead of market

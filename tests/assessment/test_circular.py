@@ -32,13 +32,27 @@ def test_the_draft_says_who_was_on_time_late_and_missing(office, q2, market, sci
 
 
 def test_the_draft_holds_ranking_notable_work_and_open_problems(q2):
+    """R7.1: the circular for 2025Q2 ranks as of 2025-06-30, the quarter's end, when only Q1
+    was due: science 56 of the 70 points that apply (80.00), market 78.00; units with nothing
+    to assess are named as not ranked."""
     lines = circular.draft_text(q2, datetime.date(2025, 7, 20)).splitlines()
-    ranking = [line for line in lines if "90.00" in line or "92.00" in line]
-    assert "区科技局" in ranking[0] and "92.00" in ranking[0]  # first, whatever the language
+    assert any("2025-06-30" in line for line in lines)
+    ranking = [line for line in lines if "80.00" in line or "78.00" in line]
+    assert "区科技局" in ranking[0] and "80.00" in ranking[0]  # first, whatever the language
+    assert "区市场监管局" in ranking[1] and "78.00" in ranking[1]
+    assert any("区卫生健康委" in line and "90" not in line for line in lines)  # not ranked
     assert any("活动 2025-05-01" in line and "50" in line for line in lines)  # a training
     assert any("按期办结" in line for line in lines)  # signed off in the quarter
     assert any("逾期未办" in line and "2025-06-30" in line for line in lines)  # overdue
     assert not any("尚未到期" in line for line in lines)
+
+
+def test_a_circular_is_titled_with_its_period_in_words(login, office, client, q2):
+    """R7.2: the title names the quarter in words, 2025年第二季度, not 2025Q2."""
+    login(office)
+    client.post(LIST, {"period": "2025Q2"})
+    title = Circular.objects.get().title
+    assert "2025年第二季度" in title and "2025Q2" not in title
 
 
 def test_the_office_drafts_edits_and_publishes(login, office, alice, client, q2):

@@ -150,8 +150,8 @@ def test_it_ranks_the_bureaus_in_the_annual_report_only(report_data):
     annual = assemble_report("2026", today=TODAY)
     ranking = next(s for s in annual.sections if s.key == "assessment")
     expected = assess(2026, as_of=TODAY)
-    assert [row[:2] for row in ranking.rows] == [
-        [line.rank, line.bureau.name] for line in expected.lines
+    assert [row[:3] for row in ranking.rows] == [
+        [line.category_name, line.rank or "不参与排名", line.bureau.name] for line in expected.lines
     ]
     assert [row[-1] for row in ranking.rows] == [line.total for line in expected.lines]
     quarter = assemble_report("2026Q3", today=TODAY)

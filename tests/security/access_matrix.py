@@ -171,6 +171,7 @@ ROUTES = {
     "insurancepolicy-list":                       (403,   200,   200,   200,   200,   200,   403),
     "insurancepolicy-detail":                     (403,   200,   404,   200,   200,   200,   403),
     "api-root":                                   (403,   200,   200,   200,   200,   200,   403),
+    "api-assessment":                             (403,   403,   403,   200,   200,   200,   403),
     "schema":                                     (200,   200,   200,   200,   200,   200,   200),
     "api-docs":                                   (200,   200,   200,   200,   200,   200,   200),
     # The Django admin's own pages; its model pages are in ADMIN_MODELS below.
@@ -233,6 +234,7 @@ KWARGS = {
     "exports:job-download":                       "pk=job",
     "exports:list":                               "kind=figures period=period",
     "assessment:assessment-year":                 "year=year",
+    "api-assessment":                             "year=year",
     "assessment:assessment-bureau":               "year=year code=market",
     "assessment:circular":                        "pk=circular",
     "bureau-detail":                              "pk=market_pk",
@@ -390,7 +392,7 @@ ADMIN_MODELS = {
     "tasks_registry.taskgroup":        BOTH_EDIT,
     "tasks_registry.keytask":          BOTH_EDIT,
     "tasks_registry.taskreport":       BOTH_READ,
-    "tasks_registry.taskownership":    BOTH_EDIT,
+    "tasks_registry.taskownership":    BOTH_READ,  # changed on the task's page
     "tasks_registry.activity":         BOTH_READ,
     "tasks_registry.supervisionitem":  BOTH_READ,
     "tasks_registry.inspection":       BOTH_READ,
@@ -412,6 +414,7 @@ ADMIN_MODELS = {
     "finance.spending":                BOTH_READ,
     "reports.assessmentcriterion":     BOTH_EDIT_NO_DELETE,  # the six measures stay
     "reports.assessmentadjustment":    BOTH_READ,
+    "reports.assessmentcategory":      BOTH_EDIT,
     "reports.circular":                BOTH_READ_DELETE,  # a draft may be thrown away
     "reports.dashboardversion":        ADMIN_READS,  # the dashboards' cache stamp
     "health.heartbeat":                ADMIN_READS_DELETES,
