@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -120,6 +119,12 @@ AUTHENTICATION_BACKENDS = [
 ]
 # MLPS (GB/T 22239-2019 8.1.4.1 a): 8+ characters of 3 of 4 classes, not common, not like the
 # username; changed at first login, after an administrator's reset and every 90 days.
+# 密评: PBKDF2-HMAC-SM3 first; PBKDF2-SHA256 after it so older hashes verify and are upgraded at
+# the next login.
+PASSWORD_HASHERS = [
+    "bureaus.hashers.PBKDF2SM3PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -129,6 +134,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
 ]
 PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=90)
+# API tokens (bureaus.tokens) stop working this many days after they are issued.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
