@@ -148,12 +148,15 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Per client at an account, then per account across clients with its own limit (bureaus.lockout).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_ACCOUNT_FAILURE_LIMIT = env.int("AXES_ACCOUNT_FAILURE_LIMIT", default=20)
+AXES_HANDLER = "bureaus.lockout.AccountLockoutHandler"
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "bureaus/locked_out.html"
-# The client IP behind TRUSTED_PROXY_COUNT reverse proxies (one: the department's HTTPS proxy);
-# audit.ip explains why only that many X-Forwarded-For entries are trusted.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+# X-Forwarded-For is believed only from these addresses or networks (our reverse proxies); none by
+# default, so the socket address is the client. audit.ip explains the walk.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 AXES_CLIENT_IP_CALLABLE = "audit.ip.client_ip"
 
 # Kept at least 180 days whatever this says (网络安全法 第二十一条; enforced in audit.tasks).
