@@ -56,6 +56,9 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Security auditor")
 
 
+PASSWORDS_KEPT = 5  # a new password must differ from these
+
+
 class User(AbstractUser):
     """A portal user: belongs to one bureau and holds one role."""
 
@@ -75,6 +78,8 @@ class User(AbstractUser):
         editable=False,
         help_text=_("Empty when the password was set by an administrator and must be changed."),
     )
+    # The hashes of the last passwords, newest first (bureaus.passwords.HistoryValidator).
+    password_history = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -124,6 +129,7 @@ class User(AbstractUser):
         password_was_set, self._password_was_set = getattr(self, "_password_was_set", False), False
         if password_was_set and kwargs.get("update_fields") is None:
             self.password_changed_at = None if _set_by_someone_else(self) else timezone.now()
+            self.password_history = [self.password, *self.password_history][:PASSWORDS_KEPT]
         elif (
             self._state.adding
             and self.password_changed_at is None

@@ -132,6 +132,9 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "bureaus.passwords.ComplexityValidator",
         "OPTIONS": {"min_length": 8, "min_classes": 3},
     },
+    {"NAME": "bureaus.passwords.RepeatValidator", "OPTIONS": {"max_run": 3}},
+    {"NAME": "bureaus.passwords.UsernameValidator"},
+    {"NAME": "bureaus.passwords.HistoryValidator"},
 ]
 PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=90)
 # API tokens (bureaus.tokens) stop working this many days after they are issued.
