@@ -112,12 +112,16 @@ class SecondFactorRequirementAdmin(admin.ModelAdmin):
     """The setting "require a second factor for: office, admin": one row per role, made by the
     migration, so the changelist with its ticks is the whole setting."""
 
-    list_display = ["role", "required"]
+    list_display = ["role", "required", "required_by_setting"]
     list_editable = ["required"]
     list_filter = ["required"]
     search_fields = ["role"]
     fields = ["role", "required"]
     readonly_fields = ["role"]
+
+    @admin.display(description=_("required by the SECOND_FACTOR_ROLES setting"), boolean=True)
+    def required_by_setting(self, obj):
+        return second_factor.required_by_setting(obj.role)
 
     def has_module_permission(self, request):
         return _is_administrator(request)
