@@ -155,3 +155,12 @@ def test_it_locks_the_account_from_every_ip_after_twenty_failures_across_ips(ali
     assert attempt(Client(), PASSWORD, username="bob", forwarded="198.51.100.77").status_code == 302
     minutes_pass(31)
     assert attempt(Client(), PASSWORD, forwarded="198.51.100.77").status_code == 302
+
+
+def test_the_login_page_warns_before_the_try_that_locks(alice):
+    client = Client()
+    for _ in range(3):
+        page = attempt(client, "wrong-password").content.decode()
+        assert "再输错一次" not in page
+    page = attempt(client, "wrong-password").content.decode()  # the fourth: the next one locks
+    assert "再输错一次密码，此账号将在本地址被锁定 30 分钟。" in page
