@@ -44,6 +44,7 @@ setup: $(VAR)/.apt .venv/.installed $(VAR)/.npm $(VAR)/.static
 	$(PY) manage.py load_programme
 
 run: export DEBUG = 1
+run: export SECOND_FACTOR_ROLES =
 run: setup
 	$(PY) manage.py load_demo
 	@echo "Starting the Celery worker with beat (log: $(VAR)/worker.log)"

@@ -7,8 +7,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from audit.models import Event
 from audit.services import record
 
-from . import second_factor
-from .models import Bureau, Role, SecondFactorRequirement, User
+from . import second_factor, tokens
+from .models import ApiToken, Bureau, Role, SecondFactorRequirement, User
 
 
 def _is_administrator(request) -> bool:
@@ -112,12 +112,16 @@ class SecondFactorRequirementAdmin(admin.ModelAdmin):
     """The setting "require a second factor for: office, admin": one row per role, made by the
     migration, so the changelist with its ticks is the whole setting."""
 
-    list_display = ["role", "required"]
+    list_display = ["role", "required", "required_by_setting"]
     list_editable = ["required"]
     list_filter = ["required"]
     search_fields = ["role"]
     fields = ["role", "required"]
     readonly_fields = ["role"]
+
+    @admin.display(description=_("required by the SECOND_FACTOR_ROLES setting"), boolean=True)
+    def required_by_setting(self, obj):
+        return second_factor.required_by_setting(obj.role)
 
     def has_module_permission(self, request):
         return _is_administrator(request)
@@ -182,3 +186,39 @@ class TOTPDeviceAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for device in queryset.select_related("user"):
             self.delete_model(request, device)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Who holds an API token and until when; revoking is deleting. No key is shown (only its
+    digest is kept) and none is made here: a token is issued to its owner alone, at the token
+    endpoint, so nobody can act under another user's name."""
+
+    list_display = ["user", "created_at", "expires_at", "last_used_at"]
+    list_filter = ["created_at", "expires_at"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    list_select_related = ["user"]
+    fields = ["user", "created_at", "expires_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_module_permission(self, request):
+        return _is_administrator(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_administrator(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_administrator(request)
+
+    def delete_model(self, request, obj):
+        tokens.revoke(obj, reason=tokens.REVOKED, request=request)
+
+    def delete_queryset(self, request, queryset):
+        for token in queryset.select_related("user"):
+            self.delete_model(request, token)

@@ -56,6 +56,9 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Security auditor")
 
 
+PASSWORDS_KEPT = 5  # a new password must differ from these
+
+
 class User(AbstractUser):
     """A portal user: belongs to one bureau and holds one role."""
 
@@ -75,6 +78,8 @@ class User(AbstractUser):
         editable=False,
         help_text=_("Empty when the password was set by an administrator and must be changed."),
     )
+    # The hashes of the last passwords, newest first (bureaus.passwords.HistoryValidator).
+    password_history = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -124,6 +129,7 @@ class User(AbstractUser):
         password_was_set, self._password_was_set = getattr(self, "_password_was_set", False), False
         if password_was_set and kwargs.get("update_fields") is None:
             self.password_changed_at = None if _set_by_someone_else(self) else timezone.now()
+            self.password_history = [self.password, *self.password_history][:PASSWORDS_KEPT]
         elif (
             self._state.adding
             and self.password_changed_at is None
@@ -131,7 +137,15 @@ class User(AbstractUser):
         ):
             # create_user and createsuperuser hash the password without set_password.
             self.password_changed_at = timezone.now()
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        from . import tokens  # the tokens module needs this model
+
+        # A stolen token must stop working once the owner changes the password.
+        if password_was_set and kwargs.get("update_fields") is None and not adding:
+            tokens.revoke_all(self, reason=tokens.PASSWORD_CHANGED)
+        elif not self.is_active:
+            tokens.revoke_all(self, reason=tokens.DEACTIVATED)
 
 
 def _set_by_someone_else(user: User) -> bool:
@@ -158,3 +172,31 @@ class SecondFactorRequirement(models.Model):
 
     def __str__(self):
         return str(self.get_role_display())
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(expires_at__gt=timezone.now())
+
+
+class ApiToken(models.Model):
+    """An API token for scripts. Only the SM3 digest of the key is kept: the key is shown once,
+    when it is issued, and a copy of the database opens nothing (bureaus.tokens)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    digest = models.CharField(_("key digest"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("issued at"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires at"), editable=False)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

@@ -16,6 +16,7 @@ from binascii import unhexlify
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.dispatch import receiver
@@ -37,7 +38,15 @@ VERIFY, ENROL, DONE, NOT_NEEDED = "verify", "enrol", "done", "not_needed"
 DEVICE_NAME = "TOTP"
 
 
+def required_by_setting(role: str) -> bool:
+    """等保 level 3: the privileged roles (SECOND_FACTOR_ROLES) always need a second factor; the
+    administrator's ticks in the admin can add roles, not remove these."""
+    return role in settings.SECOND_FACTOR_ROLES
+
+
 def is_required(user) -> bool:
+    if required_by_setting(user.role):
+        return True
     return SecondFactorRequirement.objects.filter(role=user.role, required=True).exists()
 
 

@@ -1,17 +1,19 @@
 """API tokens follow the login rules: a token skips the login page, so it must not open the API
-to an account that logs in with a second factor or whose password must change."""
+to an account that logs in with a second factor, whose password must change or that is
+deactivated. The tokens themselves (digest, lifetime, revocation) are bureaus.tokens'."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
-from . import second_factor
+from . import second_factor, tokens
 
 TOKEN_NEEDS_LOGIN = _(
     "This account logs in with a second factor, so no API token is issued to it: log in on the "
     "portal and use the API from that session."
 )
 PASSWORD_FIRST = _("Your password must be changed first: log in on the portal and change it.")
+INVALID_TOKEN = _("Invalid or expired token: ask for a new one.")
 
 
 def token_refusal(user) -> str | None:
@@ -28,10 +30,13 @@ def token_refusal(user) -> str | None:
 
 
 class LoginRulesTokenAuthentication(TokenAuthentication):
-    """DRF's token authentication, refusing the tokens of accounts `token_refusal` names."""
+    """DRF's `Authorization: Token <key>` header, checked against our digests (bureaus.tokens),
+    refusing the tokens of accounts `token_refusal` names."""
 
     def authenticate_credentials(self, key):
-        user, token = super().authenticate_credentials(key)
-        if refusal := token_refusal(user):
+        token = tokens.find(key)
+        if token is None or not token.user.is_active:
+            raise AuthenticationFailed(INVALID_TOKEN)
+        if refusal := token_refusal(token.user):
             raise AuthenticationFailed(refusal)
-        return user, token
+        return token.user, token

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from .forms import LoginForm
-from .passwords import ChangePasswordForm
+from .passwords import ChangePasswordForm, PasswordChangeView
 from .second_factor_views import EnrolView, SecondFactorStatusView, VerifyView
 
 urlpatterns = [
@@ -18,7 +18,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
-        auth_views.PasswordChangeView.as_view(
+        PasswordChangeView.as_view(
             template_name="bureaus/password_change.html",
             form_class=ChangePasswordForm,
             success_url=reverse_lazy("password_change_done"),

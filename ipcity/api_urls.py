@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from bureaus.api import BureauViewSet, ObtainTokenView
+from bureaus.api import BureauViewSet, ObtainTokenView, RevokeTokenView
 from enforcement.api import CampaignViewSet, CaseViewSet
 from finance.api import (
     EnterpriseViewSet,
@@ -35,6 +35,7 @@ router.register("insurance-policies", InsurancePolicyViewSet)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("auth/token/revoke/", RevokeTokenView.as_view(), name="api-token-revoke"),
     path("assessment/<int:year>/", AssessmentAPIView.as_view(), name="api-assessment"),
     *router.urls,
 ]

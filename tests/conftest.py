@@ -90,8 +90,9 @@ def celery_worker_process(transactional_db, tmp_path):
 
 @pytest.fixture
 def real_password_hasher(settings):
-    """The production hashers, for the tests that are about passwords themselves; the tests' own
-    hasher stays last, so hashes made before it (the personas') still verify and are upgraded."""
-    from django.conf import global_settings
+    """The production hashers (ipcity.settings), for the tests that are about passwords
+    themselves; the tests' own hasher stays last, so hashes made before it (the personas') still
+    verify and are upgraded."""
+    from ipcity import settings as production
 
-    settings.PASSWORD_HASHERS = [*global_settings.PASSWORD_HASHERS, *settings.PASSWORD_HASHERS]
+    settings.PASSWORD_HASHERS = [*production.PASSWORD_HASHERS, *settings.PASSWORD_HASHERS]

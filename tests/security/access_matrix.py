@@ -128,6 +128,7 @@ ROUTES = {
     "audit:export":                               (LOGIN, 403,   403,   403,   403,   403,   200),
     # The REST API (its format-suffix variants share the names) and its schema
     "api-token":                                  (405,   405,   405,   405,   405,   405,   405),
+    "api-token-revoke":                           (401,   401,   401,   401,   401,   401,   401),
     "bureau-list":                                (403,   200,   200,   200,   200,   200,   403),
     "bureau-detail":                              (403,   200,   200,   200,   200,   200,   403),
     "indicator-list":                             (403,   200,   200,   200,   200,   200,   403),
@@ -370,13 +371,13 @@ ADMIN_READS_DELETES = {
 
 ADMIN_MODELS = {
     "auth.group":                      ADMIN_EDITS,
-    "authtoken.tokenproxy":            ADMIN_EDITS,
     "axes.accessattempt":              ADMIN_READS_DELETES,  # unlocking an account
     "axes.accesslog":                  ADMIN_READS_DELETES,
     "axes.accessfailurelog":           ADMIN_READS_DELETES,
     "audit.auditevent":                ADMIN_READS,  # append-only, for everyone
     "bureaus.bureau":                  BOTH_EDIT,
     "bureaus.user":                    ADMIN_EDITS,
+    "bureaus.apitoken":                ADMIN_READS_DELETES,  # revoking; no key shown or made
     "bureaus.secondfactorrequirement": ADMIN_CHANGES,
     "otp_totp.totpdevice":             ADMIN_READS_DELETES,  # resetting a lost phone
     "workflow.transition":             BOTH_READ,

@@ -15,8 +15,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
+from bureaus import tokens
 from bureaus.models import Bureau, Role
 from enforcement import services as cases
 from enforcement.models import Campaign, CaseAttachment, CaseStep
@@ -213,7 +213,7 @@ def build_admin_rows(users: dict, *, item, case_number: str, period) -> None:
     alice, office, leader, admin = users["owner"], users["office"], users["leader"], users["admin"]
     court = Bureau.objects.get(code="court")
     Group.objects.create(name="督查组")
-    Token.objects.create(user=admin)
+    tokens.issue(user=admin)
     # on a user of its own: a device on a persona would send its client to the code page
     phone_user = make_user("carol", Role.STAFF, court)
     TOTPDevice.objects.create(user=phone_user, name="TOTP", confirmed=True)

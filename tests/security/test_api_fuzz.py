@@ -20,9 +20,9 @@ from django.test import Client, override_settings
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from hypothesis import HealthCheck, Phase, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 
+from bureaus import tokens
 from ipcity.wsgi import application
 from tasks_registry import activities
 from tests.security.access_world import build_personas, build_world
@@ -73,12 +73,12 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 
 @pytest.fixture
 def office_token(world, db) -> str:
-    return Token.objects.create(user=world["office"]).key
+    return tokens.issue(user=world["office"])[0]
 
 
 @pytest.fixture
 def staff_token(world, db) -> str:
-    return Token.objects.create(user=world["owner"]).key
+    return tokens.issue(user=world["owner"])[0]
 
 
 @schema.parametrize()

@@ -28,7 +28,8 @@ def events(event, **filters):
     return AuditEvent.objects.filter(event=event, **filters)
 
 
-def test_it_records_a_login_with_time_zone_user_and_client_ip(alice):
+def test_it_records_a_login_with_time_zone_user_and_client_ip(settings, alice):
+    settings.TRUSTED_PROXIES = [PROXY]
     logged_in(alice, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=CLIENT)
     event = events(Event.LOGIN).get()
     assert (event.user, event.username, event.ip, event.outcome) == (

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from bureaus import tokens
 from enforcement import services as case_services
 from enforcement.models import Case
 from finance import services as finance_services
@@ -122,7 +122,7 @@ def loan(firm):
 def token_client(user) -> APIClient:
     """The API as a script calls it: a token, no session, so no middleware-seen user."""
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {tokens.issue(user=user)[0]}")
     return client
 
 

@@ -167,10 +167,10 @@ def test_it_does_not_force_the_demo_users(settings):
 def test_it_stores_and_upgrades_hashes_with_the_production_hasher(alice, real_password_hasher):
     """alice was made under the tests' fast hasher; her next login rehashes with the real one
     and leaves the 90-day clock where it was."""
-    assert not alice.password.startswith("pbkdf2_sha256$")
+    assert not alice.password.startswith("pbkdf2_sm3$")
     changed_at = alice.password_changed_at
     logged_in(alice)
     alice.refresh_from_db()
-    assert alice.password.startswith("pbkdf2_sha256$")
+    assert alice.password.startswith("pbkdf2_sm3$400000$")
     assert alice.check_password(PASSWORD)
     assert alice.password_changed_at == changed_at
