@@ -4,13 +4,13 @@ Bureau staff record their own bureau's activities; the office may record any bur
 district-wide IP week). Leaders read only.
 """
 
-import datetime
 from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy
 
+from bureaus import params
 from bureaus.models import Role, User
 from workflow.evidence import attach
 from workflow.services import WorkflowError
@@ -19,7 +19,8 @@ from .models import Activity, ActivityKind
 
 NOT_YOURS = gettext_lazy("Only staff of the organising bureau or the office can change this.")
 NEGATIVE = gettext_lazy("Attendance cannot be negative.")
-NOT_A_YEAR = gettext_lazy("“%(value)s” is not a year.")
+NOT_A_YEAR = params.NOT_A_YEAR
+read_year = params.read_year
 UNKNOWN_KIND = gettext_lazy("“%(value)s” is not a kind of activity.")
 
 FIELDS = ("kind", "title", "date", "bureau", "task", "audience", "person_times", "place", "summary")
@@ -68,14 +69,6 @@ def activity_delete(*, activity: Activity, user: User) -> None:
 
 
 # Reads -------------------------------------------------------------------------------------------
-
-
-def read_year(value: str) -> int | None:
-    """A year the database can filter dates on (1 to 9999), or None: `date__year=86400` is an
-    error in Python's date, not an empty result."""
-    if value.isdecimal() and datetime.MINYEAR <= int(value) <= datetime.MAXYEAR:
-        return int(value)
-    return None
 
 
 def activities_for(
