@@ -105,7 +105,7 @@ def test_an_old_circular_with_uffff_still_gives_the_docx_and_pdf(login, office):
     circular = Circular.objects.create(
         period=period(2026, 3), title="通报", body="正文", created_by=office
     )
-    Circular.objects.filter(pk=circular.pk).update(title="关于\uffff通报", body="第一段\uffff\x00")
+    Circular.objects.filter(pk=circular.pk).update(title="关于\uffff通报", body="第一段\uffff\x01")
     client = login(office)
     docx = client.get(reverse("report:circular-download", args=[circular.pk, "docx"]))
     assert docx.status_code == 200
