@@ -26,11 +26,18 @@ def _filtered(request):
     return form, filters, events
 
 
+def _refused(request, form):
+    """The filter form with its errors and no events: a 400, as for any unreadable filter."""
+    return render(request, "audit/events.html", {"form": form, "page": []}, status=400)
+
+
 class EventListView(RoleRequiredMixin, View):
     roles = (Role.AUDITOR,)
 
     def get(self, request):
         form, _filters, events = _filtered(request)
+        if form.errors:
+            return _refused(request, form)
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
@@ -42,7 +49,9 @@ class EventExportView(RoleRequiredMixin, View):
     roles = (Role.AUDITOR,)
 
     def get(self, request):
-        _form, filters, events = _filtered(request)
+        form, filters, events = _filtered(request)
+        if form.errors:
+            return _refused(request, form)  # never the whole log for a filter it cannot read
         content = excel.events_workbook(events)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         # Exporting the audit log is itself an export event.

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
+from bureaus.params import NOT_A_YEAR, read_year
 from exports.downloads import as_download, ascii_name
 from workflow.services import WorkflowError
 
@@ -268,16 +269,18 @@ class StatisticsView(RoleRequiredMixin, TemplateView):
     roles = READERS
     template_name = "enforcement/statistics.html"
 
+    def get(self, request, *args, **kwargs):
+        raw = request.GET.get("year", "")
+        if raw not in ("", "all") and read_year(raw) is None:
+            context = {"errors": [NOT_A_YEAR % {"value": raw}], "back": request.path}
+            return render(request, "bad_request.html", context, status=400)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         cases = Case.objects.visible_to(self.request.user)
         years = selectors.years_with_cases(cases)
         raw = self.request.GET.get("year", "")
-        if raw == "all":
-            year = None
-        elif raw.isdecimal():
-            year = int(raw)
-        else:
-            year = timezone.localdate().year
+        year = None if raw == "all" else read_year(raw) or timezone.localdate().year
         stats = selectors.case_statistics(cases, year=year)
         return super().get_context_data(
             stats=stats, years=years, year=year, chart_data=stats.chart_data(), **kwargs

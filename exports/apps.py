@@ -19,3 +19,10 @@ class ExportsConfig(AppConfig):
         # Every list export is declared by its app's list_exports.py (registry.py), this app's
         # own included (the period lists).
         autodiscover_modules("list_exports")
+
+        # Text that would break an exported file is dropped as it is saved, whatever saves it.
+        from django.db.models.signals import pre_save
+
+        from spreadsheets.xmltext import strip_stored_text
+
+        pre_save.connect(strip_stored_text, dispatch_uid="strip_xml_invalid_text")

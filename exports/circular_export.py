@@ -17,6 +17,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from spreadsheets.xmltext import xml_safe
+
 BODY_FONT = "仿宋"
 TITLE_FONT = "黑体"
 
@@ -24,7 +26,8 @@ TITLE_FONT = "黑体"
 def paragraphs(body: str) -> list[str]:
     """The circular's paragraphs: blank lines separate them; single line breaks also do, as
     the office types a circular line by line."""
-    return [line.strip() for line in re.split(r"\r?\n", body or "") if line.strip()]
+    lines = re.split(r"\r?\n", xml_safe(body or ""))
+    return [line.strip() for line in lines if line.strip()]
 
 
 def _font(run, name: str, size: float, bold: bool = False) -> None:
@@ -41,7 +44,7 @@ def circular_docx(circular) -> bytes:
     section.page_height, section.page_width = Pt(842), Pt(595)  # A4
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(title.add_run(circular.title), TITLE_FONT, 22)
+    _font(title.add_run(xml_safe(circular.title)), TITLE_FONT, 22)
     for text in paragraphs(circular.body):
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.first_line_indent = Pt(32)  # two characters
@@ -51,7 +54,7 @@ def circular_docx(circular) -> bytes:
     signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     when = timezone.localtime(circular.published_at or circular.updated_at)
     _font(signature.add_run(f"{settings.DISTRICT_NAME}\n{when:%Y-%m-%d}"), BODY_FONT, 16)
-    document.core_properties.title = circular.title
+    document.core_properties.title = xml_safe(circular.title)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -69,4 +72,4 @@ def circular_pdf(circular) -> bytes:
             "when": timezone.localtime(circular.published_at or circular.updated_at),
         },
     )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return HTML(string=xml_safe(html), base_url=str(settings.BASE_DIR)).write_pdf()

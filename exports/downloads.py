@@ -8,6 +8,7 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 import audit
+from workflow.evidence import name_for_type
 
 
 def attachment_header(filename: str, fallback: str) -> str:
@@ -22,7 +23,12 @@ def ascii_name(stem: str, original: str) -> str:
 
 
 def as_download(response, request, *, filename: str, fallback: str, detail: dict | None = None):
-    """`response` as a download of `filename`, recorded as an export by `request.user`."""
+    """`response` as a download of `filename`, recorded as an export by `request.user`.
+
+    The names take the suffix of the file's type (the content type the portal detected or made):
+    an uploaded name never decides how a browser opens a file."""
+    kind = response.get("Content-Type", "")
+    filename, fallback = name_for_type(filename, kind), name_for_type(fallback, kind)
     response["Content-Disposition"] = attachment_header(filename, fallback)
     response["Cache-Control"] = "private, no-store"
     audit.record("export", request=request, detail={"file": fallback, **(detail or {})})

@@ -43,7 +43,9 @@ def report_filenames(report: Report, fmt: str) -> tuple[str, str]:
     )
 
 
-def report_render(*, code: str, fmt: str, today: datetime.date | None = None) -> RenderedReport:
+def report_render(
+    *, code: str, fmt: str, today: datetime.date | None = None, report: Report | None = None
+) -> RenderedReport:
     """The report of a period in a format, always in the portal's language (an official
     document reads the same whoever generates it)."""
     from reports.pdf import render_pdf
@@ -52,20 +54,49 @@ def report_render(*, code: str, fmt: str, today: datetime.date | None = None) ->
     if fmt not in ReportFormat.values:
         raise ValueError(f"unknown format {fmt!r}")
     with translation.override(settings.LANGUAGE_CODE):
-        report = assemble_report(code, today=today)
+        report = report or assemble_report(code, today=today)
         content = render_pdf(report) if fmt == ReportFormat.PDF else render_xlsx(report)
         filename, fallback = report_filenames(report, fmt)
     return RenderedReport(report, fmt, content, filename, fallback)
 
 
+def kept_copy(report: Report, fmt: str) -> GeneratedReport | None:
+    """Today's kept report of the same period and format from the same progress run: what a
+    new rendering would show (the files differ only in their creation time)."""
+    return (
+        GeneratedReport.objects.filter(
+            period_code=report.code,
+            format=fmt,
+            data_version=report.data_version,
+            created_at__gte=timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0),
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
 def report_generate(
-    *, code: str, fmt: str, user=None, trigger: str = "page", today: datetime.date | None = None
+    *,
+    code: str,
+    fmt: str,
+    user=None,
+    trigger: str = "page",
+    today: datetime.date | None = None,
+    reuse_kept: bool = False,
 ) -> GeneratedReport:
     """Render the report and keep it, byte for byte, in the history.
 
-    Rendering (seconds, for a PDF) happens outside any transaction; the file is written first
-    and the row saved after it, so a row never points at a missing file."""
-    rendered = report_render(code=code, fmt=fmt, today=today)
+    With `reuse_kept` (a read-only role asking), today's kept copy of the same data is handed
+    out instead of rendering and keeping another. Rendering (seconds, for a PDF) happens outside
+    any transaction; the file is written first and the row saved after it, so a row never points
+    at a missing file."""
+    report = None
+    if reuse_kept:
+        with translation.override(settings.LANGUAGE_CODE):
+            report = assemble_report(code, today=today)
+        if (kept := kept_copy(report, fmt)) is not None:
+            return kept
+    rendered = report_render(code=code, fmt=fmt, today=today, report=report)
     stored = GeneratedReport(
         kind=ReportKind.ANNUAL if rendered.report.annual else ReportKind.QUARTERLY,
         period_code=rendered.report.code,

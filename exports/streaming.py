@@ -27,13 +27,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.worksheet import Worksheet
 
 from spreadsheets import xlsx
+from spreadsheets.xmltext import XML_INVALID, xml_safe
 
 XLSX_TYPE = xlsx.XLSX_TYPE
 DATE_FORMAT = "yyyy-mm-dd"
@@ -88,15 +88,15 @@ def cell_value(value):
     return value
 
 
-SPECIAL_CHARACTERS = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]")  # see _escape
+SPECIAL_CHARACTERS = re.compile(f"[&<>]|{XML_INVALID.pattern}")  # see _escape
 
 
 def _escape(text: str) -> str:
     """The text as XML character data, without what XML cannot hold, at most MAX_TEXT long."""
     if len(text) > MAX_TEXT:
         text = text[:MAX_TEXT]
-    if ILLEGAL_CHARACTERS_RE.search(text):
-        text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if XML_INVALID.search(text):
+        text = xml_safe(text)
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:

@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from bureaus.models import Bureau, BureauKind
+from bureaus.params import IdFilter
 
 from .models import (
     Enterprise,
@@ -99,7 +100,7 @@ class LoanFilter(KeeperFilter):
     lender = django_filters.CharFilter(lookup_expr="icontains", label=_("lender bank"))
     status = django_filters.ChoiceFilter(choices=LoanStatus.choices, label=_("status"))
     year = YearFilter(date_field="start_date", label=_("year granted"))
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("enterprise id"))
+    enterprise = IdFilter(field_name="enterprise_id", label=_("enterprise id"))
 
     class Meta:
         model = PledgeLoan
@@ -117,8 +118,14 @@ class LoanFilter(KeeperFilter):
 
 
 class SubsidyFilter(django_filters.FilterSet):
-    loan = django_filters.NumberFilter(field_name="loan_id", label=_("loan id"))
-    year = django_filters.NumberFilter(field_name="policy__year", label=_("policy year"))
+    loan = IdFilter(field_name="loan_id", label=_("loan id"))
+    year = django_filters.NumberFilter(
+        field_name="policy__year",
+        min_value=datetime.MINYEAR,
+        max_value=datetime.MAXYEAR,
+        decimal_places=0,
+        label=_("policy year"),
+    )
 
     class Meta:
         model = InterestSubsidy
@@ -132,7 +139,7 @@ class InsuranceFilter(KeeperFilter):
     )
     insurer = django_filters.CharFilter(lookup_expr="icontains", label=_("insurer"))
     year = YearFilter(date_field="starts_on", label=_("year"))
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("enterprise id"))
+    enterprise = IdFilter(field_name="enterprise_id", label=_("enterprise id"))
 
     class Meta:
         model = InsurancePolicy

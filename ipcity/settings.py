@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Outside the authentication middleware, so it sees the user of the answer.
+    "bureaus.private_pages.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -274,6 +276,12 @@ REST_FRAMEWORK = {
         "bureaus.token_auth.LoginRulesTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["bureaus.access.ProgrammeUser"],
+    # JSON whose strings hold lone surrogates is a 400 (bureaus/params.py); forms as usual.
+    "DEFAULT_PARSER_CLASSES": [
+        "bureaus.params.TextJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
@@ -310,6 +318,16 @@ SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=8 * 3600)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_COOKIE_HTTPONLY = True
+# Reports a read-only role (leaders) may have rendered per hour (reports/report_views.py).
+REPORTS_PER_HOUR = env.int("REPORTS_PER_HOUR", default=10)
+# The cookie ends with the browser; the server still ends the session after the times above.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# No page of the portal uses these browser features (bureaus/private_pages.py).
+PERMISSIONS_POLICY = env.str(
+    "PERMISSIONS_POLICY",
+    default="camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "display-capture=(), fullscreen=(self)",
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

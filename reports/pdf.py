@@ -11,6 +11,8 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
+from spreadsheets.xmltext import xml_safe
+
 from .assembly import Report
 from .report_html import render_document
 
@@ -29,5 +31,5 @@ def render_pdf(report: Report) -> bytes:
     # Imported here: WeasyPrint loads Pango and fonts, which only PDF renders need.
     from weasyprint import CSS, HTML
 
-    html = HTML(string=render_document(report), base_url=str(settings.BASE_DIR))
+    html = HTML(string=xml_safe(render_document(report)), base_url=str(settings.BASE_DIR))
     return html.write_pdf(stylesheets=[CSS(string=_stylesheet())])

@@ -1,9 +1,14 @@
 """The assessment report pages: choose a period, preview, download PDF or Excel (each download
 is kept in the history), and re-download a kept report exactly as it was handed out."""
 
+import datetime
+
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
@@ -15,14 +20,27 @@ from exports.models import GeneratedReport, ReportFormat
 from targets.periods import begun_periods, latest_ended
 
 from . import report_html
-from .assembly import ReportPeriodError, assemble_report
+from .assembly import PERIOD_CODE, ReportPeriodError, assemble_report
 
 REPORT_ROLES = (Role.OFFICE, Role.LEADER)
+READ_ONLY_ROLES = (Role.LEADER,)  # they read reports; the office issues them
+TOO_MANY_REPORTS = gettext_lazy(
+    "You have generated %(count)s reports in the last hour: download one from the history, or "
+    "try again later."
+)
+NOT_A_PERIOD = gettext_lazy(
+    "“%(code)s” is not a report period: choose a quarter like 2026Q3 or a year like 2026."
+)
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CONTENT_TYPES = {
     ReportFormat.PDF: "application/pdf",
     ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+def generated_in_the_last_hour(user) -> int:
+    since = timezone.now() - datetime.timedelta(hours=1)
+    return GeneratedReport.objects.filter(created_by=user, created_at__gte=since).count()
 
 
 def _serve(request, stored: GeneratedReport) -> FileResponse:
@@ -44,6 +62,9 @@ class ReportIndexView(RoleRequiredMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         code = request.GET.get("period")
+        if code and not PERIOD_CODE.match(code):
+            context = {"errors": [NOT_A_PERIOD % {"code": code}], "back": request.path}
+            return render(request, "bad_request.html", context, status=400)
         if code:
             return redirect("report:preview", code=code)
         return super().get(request, *args, **kwargs)
@@ -83,8 +104,17 @@ class ReportDownloadView(RoleRequiredMixin, View):
     def post(self, request, code, fmt):
         if fmt not in ReportFormat.values:
             raise Http404("unknown format")
+        read_only = request.user.role in READ_ONLY_ROLES
+        if read_only and generated_in_the_last_hour(request.user) >= settings.REPORTS_PER_HOUR:
+            context = {
+                "errors": [TOO_MANY_REPORTS % {"count": settings.REPORTS_PER_HOUR}],
+                "back": reverse("report:history"),
+            }
+            return render(request, "bad_request.html", context, status=429)
         try:
-            stored = services.report_generate(code=code, fmt=fmt, user=request.user)
+            stored = services.report_generate(
+                code=code, fmt=fmt, user=request.user, reuse_kept=read_only
+            )
         except ReportPeriodError as error:
             raise Http404(str(error)) from error
         return _serve(request, stored)

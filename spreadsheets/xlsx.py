@@ -18,10 +18,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 from openpyxl import load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 
+from spreadsheets.xmltext import xml_safe
 from workflow.evidence import MACROS, OOXML_PARTS, detect_type
 
 XLSX_TYPE = OOXML_PARTS["xl/"]
@@ -89,7 +89,7 @@ def write_text(cell, value) -> None:
     it as an inline string. quotePrefix is Excel's leading apostrophe: it keeps the cell text if
     the user edits it.
     """
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:32000]
+    text = xml_safe(str(value))[:32000]
     cell.value = text
     cell.data_type = "s"
     if text.startswith(FORMULA_PREFIXES):

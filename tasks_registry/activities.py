@@ -4,7 +4,6 @@ Bureau staff record their own bureau's activities; the office may record any bur
 district-wide IP week). Leaders read only.
 """
 
-import datetime
 from collections.abc import Mapping, Sequence
 
 from django.db import transaction
@@ -12,6 +11,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from bureaus import params
 from bureaus.models import Role, User
 from workflow.evidence import attach
 from workflow.services import WorkflowError
@@ -24,7 +24,8 @@ IN_THE_FUTURE = gettext_lazy(
     "An activity is recorded once it has taken place: the date is after today."
 )
 OFFICE_CONFIRMS = gettext_lazy("Only the leading-group office can confirm an activity.")
-NOT_A_YEAR = gettext_lazy("“%(value)s” is not a year.")
+NOT_A_YEAR = params.NOT_A_YEAR
+read_year = params.read_year
 UNKNOWN_KIND = gettext_lazy("“%(value)s” is not a kind of activity.")
 
 FIELDS = ("kind", "title", "date", "bureau", "task", "audience", "person_times", "place", "summary")
@@ -86,14 +87,6 @@ def activity_delete(*, activity: Activity, user: User) -> None:
 
 
 # Reads -------------------------------------------------------------------------------------------
-
-
-def read_year(value: str) -> int | None:
-    """A year the database can filter dates on (1 to 9999), or None: `date__year=86400` is an
-    error in Python's date, not an empty result."""
-    if value.isdecimal() and datetime.MINYEAR <= int(value) <= datetime.MAXYEAR:
-        return int(value)
-    return None
 
 
 def activities_for(

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bureaus.params import read_id
 from exports.registry import ExportParamsError, ListExport, register_export
 from exports.streaming import ExportColumn
 
@@ -28,12 +29,12 @@ def activity_filters(user, params) -> tuple[dict, list[str]]:
         errors.append(NOT_A_YEAR % {"value": year})
     if kind and kind not in ActivityKind.values:
         errors.append(UNKNOWN_KIND % {"value": kind})
-    if bureau and not bureau.isdecimal() and user.sees_all_bureaus:
+    if bureau and read_id(bureau) is None and user.sees_all_bureaus:
         errors.append(UNKNOWN_BUREAU % {"value": bureau})
     filters = {
         "year": activities.read_year(year) or timezone.localdate().year,
         "kind": kind if kind in ActivityKind.values else "",
-        "bureau_id": int(bureau) if bureau.isdecimal() and user.sees_all_bureaus else None,
+        "bureau_id": read_id(bureau) if user.sees_all_bureaus else None,
     }
     return filters, errors
 

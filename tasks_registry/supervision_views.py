@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Bureau, Role
+from bureaus.params import read_id
 from workflow.services import WorkflowError
 
 from . import supervision
@@ -51,7 +52,7 @@ class SupervisionListView(RoleRequiredMixin, TemplateView):
                 user,
                 status=get.get("status", ""),
                 source=get.get("source", ""),
-                bureau_id=int(bureau_id) if bureau_id and bureau_id.isdecimal() else None,
+                bureau_id=read_id(bureau_id) if bureau_id else None,
                 today=today,
             )
         )

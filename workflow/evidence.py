@@ -6,6 +6,7 @@ document from any other zip, and anything carrying macros is refused.
 """
 
 import zipfile
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -37,6 +38,30 @@ OOXML_PARTS = {
     "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
+
+# The names a file of each detected type may keep; the first is given to any other name, so a
+# PDF uploaded as "x.html" is served as "x.pdf" and no browser treats it as a page.
+SUFFIXES = {
+    "application/pdf": (".pdf",),
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/gif": (".gif",),
+    "application/x-ole-storage": (".doc", ".xls", ".ppt", ".wps", ".et", ".dps"),
+    OOXML_PARTS["word/"]: (".docx",),
+    OOXML_PARTS["xl/"]: (".xlsx",),
+    OOXML_PARTS["ppt/"]: (".pptx",),
+}
+
+
+def name_for_type(name: str, mime: str) -> str:
+    """The file name with a suffix its detected type may have (unchanged for other types)."""
+    suffixes = SUFFIXES.get(mime.split(";")[0].strip())
+    if not suffixes:
+        return name
+    path = PurePath(name)
+    if path.suffix.lower() in suffixes:
+        return name
+    return path.stem + suffixes[0]
 
 
 def _ooxml_type(upload: UploadedFile, name: str) -> str:

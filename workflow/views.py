@@ -5,6 +5,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -26,6 +27,16 @@ from .models import Action, Evidence, ReviewComment
 from .services import WorkflowError, allowed_actions, save_draft, transition
 
 OFFICE = (Role.OFFICE,)
+
+
+def _same_site(request, url: str | None) -> str | None:
+    """`next` if it stays on this site (over HTTPS when the request is), else None: a form's
+    hidden field must not send the office off-site after an approval."""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None
 
 
 class TodoView(RoleRequiredMixin, TemplateView):
@@ -152,7 +163,7 @@ class ItemPage(RoleRequiredMixin, View):
             messages.error(request, error.message)
             return redirect(item.get_absolute_url())
         messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label})
-        return redirect(request.POST.get("next") or item.get_absolute_url())
+        return redirect(_same_site(request, request.POST.get("next")) or item.get_absolute_url())
 
     def comment(self, request, item):
         if request.user.role != Role.OFFICE or item.pk is None:
