@@ -67,6 +67,7 @@ COLUMNS = [
     Column("respondent_name", gettext_noop("Respondent"), 24, editable=True),
     Column("respondent_is_company", gettext_noop("Respondent is a company"), 8, editable=True),
     Column("respondent_uscc", gettext_noop("Unified social credit code"), 22, editable=True),
+    Column("respondent_id_number", gettext_noop("Respondent's ID number"), 22, editable=True),
     Column("right_holder", gettext_noop("Right holder"), 20, editable=True),
     Column("filed_on", gettext_noop("Filed on"), 12, editable=True),
     Column("decided_on", gettext_noop("Decided on"), 12, editable=True),
@@ -125,7 +126,7 @@ def cases_template(bureau: Bureau) -> bytes:
             cell.border = BORDER
             if column.key in DATES:
                 cell.number_format = "yyyy-mm-dd"
-            elif column.key in ("number", "respondent_uscc"):
+            elif column.key in ("number", "respondent_uscc", "respondent_id_number"):
                 cell.number_format = "@"
         values = lists.get(column.key)
         if values:
@@ -230,6 +231,7 @@ def parse_cases_upload(data: bytes, name: str, user: User) -> ImportPlan:
             "title",
             "respondent_name",
             "respondent_uscc",
+            "respondent_id_number",
             "right_holder",
             "goods_seized",
             "summary",
