@@ -6,7 +6,6 @@ The import checks every row into an ImportPlan before anything is written (the p
 `apply_plan` registers every row through services.case_create in one transaction, or none.
 """
 
-import base64
 import datetime
 import hashlib
 import io
@@ -342,14 +341,6 @@ def apply_plan(plan: ImportPlan, user: User) -> list[Case]:
                 ROW_REFUSED % {"row": row.row, "message": refused.message}, code=refused.code
             ) from refused
     return saved
-
-
-def encode(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def decode(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"))
 
 
 def digest(data: bytes) -> str:
