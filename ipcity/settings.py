@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "crypto",
     "audit",
     "bureaus",
     "targets",
