@@ -204,3 +204,14 @@ class RecordingProvider(SettingsKeyProvider):
     def decrypt(self, key_id, sealed, *, associated_data):
         self.calls.append("decrypt")
         return super().decrypt(key_id, sealed, associated_data=associated_data)
+
+
+def test_the_system_check_names_a_missing_key(settings):
+    """`migrate` and `check` run it: the web container stops before serving a page."""
+    from crypto.apps import keys_configured
+
+    assert keys_configured() == []
+    settings.DEBUG = False
+    settings.FIELD_INDEX_KEY = ""
+    (error,) = keys_configured()
+    assert error.id == "crypto.E001" and "FIELD_INDEX_KEY must be set" in error.msg
