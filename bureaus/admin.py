@@ -1,9 +1,12 @@
+from dataclasses import replace
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from audit.models import Event
 from audit.services import record
@@ -65,10 +68,22 @@ class OfficeReadOnlyAdmin(ReadOnly, OfficeEditableAdmin):
     """Read-only records the office and the administrator may look at."""
 
 
+class ChangesWithout(HistoricalRecordContextHelper):
+    """A History page's old → new values, without some fields."""
+
+    def __init__(self, model, historical_record, hidden: set[str]):
+        super().__init__(model, historical_record)
+        self.hidden = hidden
+
+    def context_for_delta_changes(self, delta):
+        kept = [change for change in delta.changes if change.field not in self.hidden]
+        return super().context_for_delta_changes(replace(delta, changes=kept))
+
+
 class PersonalData:
-    """Encrypted personal fields in the admin: left out of the pages of a role that may not read
-    them (bureaus/access.py: reads_personal_data), and searched by exact value through their
-    blind indexes for the roles that may."""
+    """Encrypted personal fields in the admin: left out of the pages (the History page's old and
+    new values too) of a role that may not read them (bureaus/access.py: reads_personal_data),
+    and searched by exact value through their blind indexes for the roles that may."""
 
     personal_fields: tuple[str, ...] = ()
     indexed_fields: tuple[str, ...] = ()  # those with a `<name>_index` beside them
@@ -88,6 +103,12 @@ class PersonalData:
                 exact |= Q(**{f"{name}_index": index})
             found = found | queryset.filter(exact)
         return found, may_have_duplicates
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        hidden = {f"{name}_index" for name in self.indexed_fields}  # noise to every reader
+        if not reads_personal_data(request.user):
+            hidden |= set(self.personal_fields)
+        return ChangesWithout(self.model, historical_record, hidden)
 
 
 @admin.register(Bureau)

@@ -184,3 +184,19 @@ def test_the_data_migration_seals_existing_clear_rows(alice, make_case):
     ]
     migration.backwards(None, editor)
     assert raw_column(case, "respondent_name") == NAME
+
+
+def test_the_history_page_shows_old_and_new_personal_data_to_the_office_only(
+    login, office, admin_user, alice, people
+):
+    from enforcement import services
+
+    case = people.get(number="P-1")
+    services.case_update(case, user=alice, data={"respondent_name": "张三丰", "title": "改名"})
+    url = reverse("admin:enforcement_case_history", args=[case.pk])
+    seen = login(office).get(url).content.decode()
+    assert "张三丰" in seen and "改名" in seen
+    hidden = login(admin_user).get(url).content.decode()
+    assert "改名" in hidden  # the page works, with the other changes
+    assert "张三丰" not in hidden and NAME not in hidden
+    assert case.respondent_name_index not in seen  # the blind index is nobody's business
