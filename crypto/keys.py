@@ -74,7 +74,7 @@ def _configured(name: str, development_value: str) -> str:
     if settings.DEBUG:
         return development_value
     raise ImproperlyConfigured(
-        f"{name} must be set when DEBUG is off (hex; see docs/operations.md, key management)."
+        f"{name} must be set when DEBUG is off (hex; see docs/operations.md, 'Field keys')."
     )
 
 
