@@ -3,6 +3,9 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 VAR := var
 export SECRET_KEY ?= local-development-secret-not-for-production
+# The development field keys of crypto/keys.py, so `make setup` (DEBUG off) and `make run` agree.
+export FIELD_ENCRYPTION_KEY ?= 00112233445566778899aabbccddeeff
+export FIELD_INDEX_KEY ?= ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100
 export PLAYWRIGHT_BROWSERS_PATH := 0
 APT_PACKAGES := chromium fonts-noto-cjk poppler-utils gettext redis-server
 

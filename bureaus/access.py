@@ -29,3 +29,13 @@ class ProgrammeUser(BasePermission):
         user = request.user
         roles = getattr(view, "roles", PROGRAMME_ROLES)
         return bool(user and user.is_authenticated and user.role in roles)
+
+
+# Who reads personal data in clear (parties' names and ID numbers, contact people and phones):
+# the roles whose work needs it. The administrator runs the system and the auditor reads the log
+# (三员分立): in the admin they do not see those fields.
+PERSONAL_DATA_ROLES = (Role.STAFF, Role.OFFICE, Role.LEADER)
+
+
+def reads_personal_data(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role in PERSONAL_DATA_ROLES)

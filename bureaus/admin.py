@@ -1,13 +1,19 @@
+from dataclasses import replace
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from audit.models import Event
 from audit.services import record
+from crypto.envelope import blind_index
 
 from . import second_factor, tokens
+from .access import reads_personal_data
 from .models import ApiToken, Bureau, Role, SecondFactorRequirement, User
 
 
@@ -60,6 +66,49 @@ class ReadOnly:
 
 class OfficeReadOnlyAdmin(ReadOnly, OfficeEditableAdmin):
     """Read-only records the office and the administrator may look at."""
+
+
+class ChangesWithout(HistoricalRecordContextHelper):
+    """A History page's old → new values, without some fields."""
+
+    def __init__(self, model, historical_record, hidden: set[str]):
+        super().__init__(model, historical_record)
+        self.hidden = hidden
+
+    def context_for_delta_changes(self, delta):
+        kept = [change for change in delta.changes if change.field not in self.hidden]
+        return super().context_for_delta_changes(replace(delta, changes=kept))
+
+
+class PersonalData:
+    """Encrypted personal fields in the admin: left out of the pages (the History page's old and
+    new values too) of a role that may not read them (bureaus/access.py: reads_personal_data),
+    and searched by exact value through their blind indexes for the roles that may."""
+
+    personal_fields: tuple[str, ...] = ()
+    indexed_fields: tuple[str, ...] = ()  # those with a `<name>_index` beside them
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or ())
+        if not reads_personal_data(request.user):
+            exclude += self.personal_fields
+        return exclude
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        index = blind_index(search_term)
+        if index and self.indexed_fields and reads_personal_data(request.user):
+            exact = Q()
+            for name in self.indexed_fields:
+                exact |= Q(**{f"{name}_index": index})
+            found = found | queryset.filter(exact)
+        return found, may_have_duplicates
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        hidden = {f"{name}_index" for name in self.indexed_fields}  # noise to every reader
+        if not reads_personal_data(request.user):
+            hidden |= set(self.personal_fields)
+        return ChangesWithout(self.model, historical_record, hidden)
 
 
 @admin.register(Bureau)

@@ -5,7 +5,7 @@ A case's History page lists every change with its old and new values and the use
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin
+from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin, PersonalData
 
 from .models import Campaign, Case, CaseAttachment, CaseStep, Transfer
 
@@ -26,10 +26,11 @@ class CaseStepInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin, OfficeReadOnlyAdmin):
+class CaseAdmin(PersonalData, SimpleHistoryAdmin, OfficeReadOnlyAdmin):
     list_display = ["number", "title", "ip_type", "proceeding", "status", "bureau", "filed_on"]
     list_filter = ["status", "ip_type", "proceeding", "source", "bureau", "town", "campaign"]
-    search_fields = ["number", "title", "respondent_name", "respondent_uscc", "right_holder"]
+    search_fields = ["number", "title", "respondent_uscc", "right_holder"]
+    personal_fields = indexed_fields = ("respondent_name", "respondent_id_number")
     list_select_related = ["bureau"]
     date_hierarchy = "filed_on"
     inlines = [CaseStepInline]

@@ -6,7 +6,6 @@ The import checks every row into an ImportPlan before anything is written (the p
 `apply_plan` registers every row through services.case_create in one transaction, or none.
 """
 
-import base64
 import datetime
 import hashlib
 import io
@@ -67,6 +66,7 @@ COLUMNS = [
     Column("respondent_name", gettext_noop("Respondent"), 24, editable=True),
     Column("respondent_is_company", gettext_noop("Respondent is a company"), 8, editable=True),
     Column("respondent_uscc", gettext_noop("Unified social credit code"), 22, editable=True),
+    Column("respondent_id_number", gettext_noop("Respondent's ID number"), 22, editable=True),
     Column("right_holder", gettext_noop("Right holder"), 20, editable=True),
     Column("filed_on", gettext_noop("Filed on"), 12, editable=True),
     Column("decided_on", gettext_noop("Decided on"), 12, editable=True),
@@ -125,7 +125,7 @@ def cases_template(bureau: Bureau) -> bytes:
             cell.border = BORDER
             if column.key in DATES:
                 cell.number_format = "yyyy-mm-dd"
-            elif column.key in ("number", "respondent_uscc"):
+            elif column.key in ("number", "respondent_uscc", "respondent_id_number"):
                 cell.number_format = "@"
         values = lists.get(column.key)
         if values:
@@ -230,6 +230,7 @@ def parse_cases_upload(data: bytes, name: str, user: User) -> ImportPlan:
             "title",
             "respondent_name",
             "respondent_uscc",
+            "respondent_id_number",
             "right_holder",
             "goods_seized",
             "summary",
@@ -340,14 +341,6 @@ def apply_plan(plan: ImportPlan, user: User) -> list[Case]:
                 ROW_REFUSED % {"row": row.row, "message": refused.message}, code=refused.code
             ) from refused
     return saved
-
-
-def encode(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def decode(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"))
 
 
 def digest(data: bytes) -> str:

@@ -19,6 +19,7 @@ from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
 from exports.downloads import as_download
 from spreadsheets import xlsx
+from workflow.excel import decode, encode
 from workflow.services import WorkflowError
 
 from . import excel
@@ -86,7 +87,7 @@ class CasesImportView(RoleRequiredMixin, View):
         request.session[SESSION_KEY] = {
             "name": upload.name[:200],
             "digest": excel.digest(data),
-            "data": excel.encode(data),
+            "data": encode(data),
         }
         return self._preview(request, plan, upload.name)
 
@@ -95,7 +96,7 @@ class CasesImportView(RoleRequiredMixin, View):
         if not pending or pending["digest"] != request.POST.get("digest"):
             messages.error(request, EXPIRED)
             return redirect("enforcement:case-import")
-        data = excel.decode(pending["data"])
+        data = decode(pending["data"])
         try:
             plan = excel.parse_cases_upload(data, pending["name"], request.user)
         except ValidationError as error:

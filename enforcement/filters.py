@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from bureaus.models import Bureau, BureauKind
+from crypto.envelope import blind_index
 
 from .models import Campaign, Case, CaseStatus, IPType, Proceeding, Source, Transfer
 
@@ -48,7 +49,10 @@ class CaseFilter(django_filters.FilterSet):
         method="search",
         label=_("Search"),
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("Case number, respondent or right holder")}
+            attrs={
+                "type": "search",
+                "placeholder": _("Case number, respondent's full name or ID number, right holder"),
+            }
         ),
     )
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("status"))
@@ -70,6 +74,9 @@ class CaseFilter(django_filters.FilterSet):
         field_name="respondent_uscc",
         lookup_expr="iexact",
         label=_("respondent's unified social credit code"),
+    )
+    respondent_id_number = django_filters.CharFilter(
+        method="filter_id_number", label=_("respondent's ID number")
     )
     respondent_is_company = BooleanChoiceFilter(label=_("respondent is a company"))
     joint_enforcement = BooleanChoiceFilter(label=_("joint enforcement"))
@@ -113,7 +120,6 @@ class CaseFilter(django_filters.FilterSet):
             ("number", "number"),
             ("fine", "fine"),
             ("status", "status"),
-            ("respondent_name", "respondent"),
         ),
         label=_("sort"),
     )
@@ -132,12 +138,18 @@ class CaseFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
+        # The respondent is encrypted at rest: found by its full name or ID number (blind index).
+        index = blind_index(value)
         return queryset.filter(
             Q(number__icontains=value)
-            | Q(respondent_name__icontains=value)
+            | Q(respondent_name_index=index)
+            | Q(respondent_id_number_index=index)
             | Q(right_holder__icontains=value)
             | Q(respondent_uscc__iexact=value)
         )
+
+    def filter_id_number(self, queryset, name, value):
+        return queryset.filter(respondent_id_number_index=blind_index(value))
 
     def filter_goods(self, queryset, name, value):
         value = value == "true"

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bureaus.models import Bureau, BureauKind
-from bureaus.validators import normalise_uscc
+from bureaus.validators import normalise_id_number, normalise_uscc
 from workflow.forms import EvidenceField
 
 from .models import Case, CaseStatus
@@ -50,9 +50,10 @@ class CaseForm(StyledForm, forms.ModelForm):
         self.fields["town"].queryset = Bureau.objects.filter(kind=BureauKind.TOWN)
         if not self.instance.filed_on:
             self.initial["filed_on"] = timezone.localdate()
-        uscc = self.fields["respondent_uscc"]
-        uscc.max_length = uscc.widget.attrs["maxlength"] = 30
-        uscc.validators = []
+        for name in ("respondent_uscc", "respondent_id_number"):  # spaces allowed, see below
+            code = self.fields[name]
+            code.max_length = code.widget.attrs["maxlength"] = 30
+            code.validators = []
         for name in AMOUNTS:  # an amount left empty is none: 0 yuan
             self.fields[name].required = False
             self.fields[name].widget.attrs.update({"min": "0", "step": "0.01"})
@@ -61,6 +62,9 @@ class CaseForm(StyledForm, forms.ModelForm):
     def clean_respondent_uscc(self):
         # As typed from a licence: spaces and lower case are fine; the model checks the rest.
         return normalise_uscc(self.cleaned_data["respondent_uscc"])
+
+    def clean_respondent_id_number(self):
+        return normalise_id_number(self.cleaned_data["respondent_id_number"])
 
     def _post_clean(self):
         for name in AMOUNTS:  # before the model's own checks run on the instance

@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from bureaus.models import Bureau, BureauKind
-from bureaus.validators import normalise_uscc, validate_uscc
+from bureaus.validators import (
+    normalise_id_number,
+    normalise_uscc,
+    validate_id_number,
+    validate_uscc,
+)
+from crypto.fields import BlindIndexField, EncryptedTextField
 
 ZERO = Decimal("0")
 
@@ -133,7 +139,17 @@ class Case(models.Model):
         related_name="town_cases",
         limit_choices_to={"kind": BureauKind.TOWN},
     )
-    respondent_name = models.CharField(_("respondent"), max_length=200)
+    # Personal data when the respondent is a person: encrypted at rest (SM4-GCM), found by an
+    # exact match on the blind index beside it (crypto/fields.py).
+    respondent_name = EncryptedTextField(_("respondent"), max_length=200)
+    respondent_name_index = BlindIndexField(source="respondent_name")
+    respondent_id_number = EncryptedTextField(
+        _("respondent's ID number"),
+        max_length=18,
+        blank=True,
+        help_text=_("Resident identity card number, when the respondent is a person."),
+    )
+    respondent_id_number_index = BlindIndexField(source="respondent_id_number")
     respondent_is_company = models.BooleanField(_("respondent is a company"), default=True)
     respondent_uscc = models.CharField(
         _("respondent's unified social credit code"), max_length=18, blank=True
@@ -200,7 +216,6 @@ class Case(models.Model):
             models.Index(fields=["ip_type"], name="case_ip_type"),
             models.Index(fields=["proceeding"], name="case_proceeding"),
             models.Index(fields=["source"], name="case_source"),
-            models.Index(fields=["respondent_name"], name="case_respondent"),
             models.Index(fields=["respondent_uscc"], name="case_uscc"),
         ]
         constraints = [
@@ -237,6 +252,17 @@ class Case(models.Model):
             errors["respondent_uscc"] = [
                 _("A unified social credit code is given only when the respondent is a company.")
             ]
+        self.respondent_id_number = normalise_id_number(self.respondent_id_number)
+        if self.respondent_id_number:
+            if self.respondent_is_company:
+                errors["respondent_id_number"] = [
+                    _("An ID number is given only when the respondent is a person.")
+                ]
+            else:
+                try:
+                    validate_id_number(self.respondent_id_number)
+                except ValidationError as error:
+                    errors["respondent_id_number"] = error.messages
         if self.town_id and self.town.kind != BureauKind.TOWN:
             errors["town"] = [_("Choose a town or sub-district.")]
         if errors:

@@ -77,6 +77,7 @@ CASE_FIELDS = [
     "respondent_name",
     "respondent_is_company",
     "respondent_uscc",
+    "respondent_id_number",
     "right_holder",
     "filed_on",
     "illegal_gains",

@@ -4,7 +4,7 @@ new values, the user) that their History page shows to the office and the admini
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin
+from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin, PersonalData
 
 # Subsidies and spending are checked against caps and budgets in finance/services.py only, so the
 # admin shows them (OfficeReadOnlyAdmin) without a second, unchecked way to change them.
@@ -34,7 +34,7 @@ class SubsidyPolicyAdmin(OfficeEditableAdmin):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
+class EnterpriseAdmin(PersonalData, SimpleHistoryAdmin, OfficeEditableAdmin):
     list_display = ["name", "uscc", "town", "cluster", "ip_status", "ip_status_level", "bureau"]
     list_filter = [
         "cluster",
@@ -47,6 +47,7 @@ class EnterpriseAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
         "ip_status_level",
     ]
     search_fields = ["name", "uscc"]
+    personal_fields = ("contact",)
     list_select_related = ["town", "cluster", "bureau"]
     readonly_fields = ["updated_by", "created_at", "updated_at"]
 

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from bureaus.models import BureauKind
 from bureaus.validators import normalise_uscc, validate_uscc
+from crypto.fields import EncryptedTextField
 from ipcity.money import MoneySum
 
 from .validators import (
@@ -201,7 +202,8 @@ class Enterprise(Kept):
         blank=True,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
     )
-    contact = models.CharField(_("contact"), max_length=100, blank=True)
+    # A contact person and phone: personal data, encrypted at rest (SM4-GCM, crypto/fields.py).
+    contact = EncryptedTextField(_("contact"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     objects = EnterpriseQuerySet.as_manager()

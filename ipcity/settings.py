@@ -24,6 +24,16 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-debug"  # noqa: S105
 
+# 国密 encryption of personal data at rest (crypto/keys.py; docs/operations.md, "Field keys"):
+# hex SM4 key, keys still read during a rotation, the HMAC-SM3 blind-index key, and the provider
+# (a 密码机 or 密码服务平台 client by its dotted path). Under DEBUG fixed development keys apply.
+FIELD_ENCRYPTION_PROVIDER = env.str(
+    "FIELD_ENCRYPTION_PROVIDER", default="crypto.keys.SettingsKeyProvider"
+)
+FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
+FIELD_ENCRYPTION_OLD_KEYS = env.list("FIELD_ENCRYPTION_OLD_KEYS", default=[])
+FIELD_INDEX_KEY = env.str("FIELD_INDEX_KEY", default="")
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DISTRICT_NAME = env.str("DISTRICT_NAME", default="本区")
@@ -47,6 +57,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "crypto",
     "audit",
     "bureaus",
     "targets",

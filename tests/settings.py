@@ -8,6 +8,9 @@ environment, so a worker or gunicorn that a test starts reads it too and checks 
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-not-for-production")
+# Fixed test keys for the SM4 field encryption and its blind index (never used in production).
+os.environ.setdefault("FIELD_ENCRYPTION_KEY", "0123456789abcdeffedcba9876543210")
+os.environ.setdefault("FIELD_INDEX_KEY", "7465737473206f6e6c793a20626c696e6420696e646578206b6579")
 
 from ipcity.settings import *  # noqa: E402, F403
 

@@ -21,6 +21,8 @@ PORTAL_SERVICES = ("web", "worker", "beat")
 OPERATOR_ENV = {
     "POSTGRES_PASSWORD": "operator-db-password",
     "SECRET_KEY": "operator-secret",
+    "FIELD_ENCRYPTION_KEY": "00112233445566778899aabbccddeeff",
+    "FIELD_INDEX_KEY": "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
     "ALLOWED_HOSTS": "ipcity.example.gov.cn",
 }
 INTERPOLATION = re.compile(r"\$\{(?P<name>\w+)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}")

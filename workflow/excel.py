@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from bureaus.models import Bureau, User
+from crypto.envelope import open_sealed, seal
 from spreadsheets.xlsx import (
     BORDER,
     EDITABLE_FILL,
@@ -373,11 +374,13 @@ def apply_plan(plan: ImportPlan, user: User) -> list[Figure]:
 
 
 def encode(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
+    """An upload as it waits in the session for its confirmation: sealed (SM4-GCM), since the
+    session is a database row and the file may hold personal data (names, ID numbers)."""
+    return seal(base64.b64encode(data).decode("ascii"))
 
 
 def decode(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"))
+    return base64.b64decode(open_sealed(text).encode("ascii"))
 
 
 def digest(data: bytes) -> str:

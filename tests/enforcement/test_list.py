@@ -156,10 +156,10 @@ def test_it_exports_every_column_and_formula_looking_text_as_text(login, alice, 
     header, row = rows
     with override("zh-hans"):  # the page's language
         assert header == [column.label for column in COLUMNS]
-    assert len(header) == len(row) == 25
+    assert len(header) == len(row) == 26
     assert row[8] == '=HYPERLINK("http://x")'  # the respondent, as text
-    assert Decimal(str(row[16])) == Decimal("1234.5")  # the fine, as a number
-    assert row[12] == datetime.datetime(2026, 3, 2)  # filed on, as a date
+    assert Decimal(str(row[17])) == Decimal("1234.5")  # the fine, as a number
+    assert row[13] == datetime.datetime(2026, 3, 2)  # filed on, as a date
     content = b"".join(login(alice).get(EXPORT).streaming_content)
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         sheet_xml = archive.read("xl/worksheets/sheet1.xml")
