@@ -120,6 +120,8 @@ class Indicator(models.Model):
     order = models.PositiveIntegerField(_("display order"), default=0)
     seed = models.JSONField(default=dict, editable=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = _("indicator")

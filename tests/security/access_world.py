@@ -31,7 +31,7 @@ from finance.models import (
 )
 from health.models import Heartbeat, PendingTask
 from notifications.models import Notification
-from reports.models import AssessmentAdjustment, Circular
+from reports.models import AssessmentAdjustment, AssessmentCriterion, Circular
 from targets.models import Figure, Indicator, Period, Progress, ProgressRun
 from tasks_registry import supervision
 from tasks_registry.models import Activity, ActivityKind, AudienceKind, KeyTask, TaskReport
@@ -162,6 +162,10 @@ def build_world(users: dict) -> dict:
         item=figure, action=Action.SUBMIT, from_state="draft", to_state="submitted", user=alice
     )
     build_admin_rows(users, item=item, case_number="市监知处〔2026〕2号", period=period)
+    spending = Spending.objects.get(budget_line=budget)
+    criterion = AssessmentCriterion.objects.first()
+    criterion.save()  # its first history row: the criteria came with the migration
+    indicator.save()
 
     return {
         "period": PERIOD,
@@ -186,6 +190,17 @@ def build_world(users: dict) -> dict:
         "enterprise_history": firm.history.latest().history_id,
         "loan_history": loan.history.latest().history_id,
         "insurance_history": insurance.history.latest().history_id,
+        "indicator_history": indicator.history.latest().history_id,
+        "activity_history": activity.history.latest().history_id,
+        "policy": policy.pk,
+        "policy_history": policy.history.latest().history_id,
+        "subsidy_history": subsidy.history.latest().history_id,
+        "budget_history": budget.history.latest().history_id,
+        "spending": spending.pk,
+        "spending_history": spending.history.latest().history_id,
+        "criterion": criterion.pk,
+        "criterion_history": criterion.history.latest().history_id,
+        "circular_history": circular.history.latest().history_id,
         "attachment": attachment.pk,
         "enterprise": firm.pk,
         "loan": loan.pk,
