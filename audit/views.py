@@ -11,7 +11,7 @@ from bureaus.models import Role
 from exports.downloads import as_download
 from spreadsheets import xlsx
 
-from . import excel
+from . import chain, excel
 from .forms import EventFilterForm
 from .models import AuditEvent
 from .selectors import audit_events
@@ -34,7 +34,12 @@ class EventListView(RoleRequiredMixin, View):
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
-        context = {"form": form, "page": page, "query": query.urlencode()}
+        context = {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "broken": chain.verify(),
+        }
         return render(request, "audit/events.html", context)
 
 
