@@ -1,8 +1,11 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 
 from bureaus.admin import ReadOnly
 
-from .models import AuditEvent
+from .models import AuditEvent, Event
+from .services import record
 
 
 @admin.register(AuditEvent)
@@ -21,3 +24,26 @@ class AuditEventAdmin(ReadOnly, admin.ModelAdmin):
     list_filter = ["event", "outcome"]
     search_fields = ["username", "object_repr"]
     date_hierarchy = "at"
+
+
+class AuditedDeletion:
+    """The administrator deleting lockout or login records (unlocking an account, or wiping a
+    trace) is a security event. Only here: axes deletes its own rows at every login, unaudited."""
+
+    def delete_model(self, request, obj):
+        record(Event.DELETE, request=request, obj=obj, detail={"pk": str(obj.pk)})
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            record(Event.DELETE, request=request, obj=obj, detail={"pk": str(obj.pk)})
+        super().delete_queryset(request, queryset)
+
+
+for model, model_admin in (
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+):
+    admin.site.unregister(model)
+    admin.site.register(model, type(model_admin.__name__, (AuditedDeletion, model_admin), {}))

@@ -10,6 +10,8 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
+from audit.services import record_wrong_password
+
 TOO_SIMPLE = gettext_lazy(
     "The password must be at least %(length)s characters long and contain at least %(classes)s "
     "of: upper-case letters, lower-case letters, digits, symbols."
@@ -49,3 +51,10 @@ class ChangePasswordForm(PasswordChangeForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control"
+
+    def clean_old_password(self):
+        try:
+            return super().clean_old_password()
+        except ValidationError:
+            record_wrong_password(user=self.user)
+            raise

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Outside the checks below, so it sees their refusals too.
+    "audit.middleware.RefusalAuditMiddleware",
     # After the history middleware, so the audit log sees the request they act on.
     "bureaus.middleware.SessionTimeoutMiddleware",
     # The second factor first: a password change is offered to fully logged-in users only.
