@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from bureaus.admin import ReadOnly
 
-from .models import AuditEvent, Event
+from .models import AuditChainAnchor, AuditEvent, Event
 from .services import record
 
 
@@ -14,16 +14,26 @@ class AuditEventAdmin(ReadOnly, admin.ModelAdmin):
     administrator's own actions): the auditor reads it at /audit/. Registered so that a later
     registration cannot open it unnoticed (tests/security/access_matrix.py)."""
 
+    list_display = ["at", "username", "ip", "event", "object_repr", "outcome"]
+    list_filter = ["event", "outcome"]
+    search_fields = ["username", "object_repr"]
+    date_hierarchy = "at"
+
     def has_module_permission(self, request):
         return False
 
     def has_view_permission(self, request, obj=None):
         return False
 
-    list_display = ["at", "username", "ip", "event", "object_repr", "outcome"]
-    list_filter = ["event", "outcome"]
-    search_fields = ["username", "object_repr"]
-    date_hierarchy = "at"
+
+@admin.register(AuditChainAnchor)
+class AuditChainAnchorAdmin(AuditEventAdmin):
+    """The purge's anchor belongs to the log: closed the same way."""
+
+    list_display = ["purged_before", "prev_mac"]
+    list_filter = ["purged_before"]
+    search_fields = ["prev_mac"]
+    date_hierarchy = None
 
 
 class AuditedDeletion:

@@ -120,7 +120,8 @@ class Indicator(models.Model):
     order = models.PositiveIntegerField(_("display order"), default=0)
     seed = models.JSONField(default=dict, editable=False)
 
-    history = HistoricalRecords()
+    # Not `history`: the pages put the computed progress rows on `indicator.history`.
+    change_history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "id"]

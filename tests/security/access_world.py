@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
+from audit.models import AuditChainAnchor
 from bureaus.models import Bureau, Role
 from enforcement import services as cases
 from enforcement.models import Campaign, CaseAttachment, CaseStep
@@ -190,7 +191,7 @@ def build_world(users: dict) -> dict:
         "enterprise_history": firm.history.latest().history_id,
         "loan_history": loan.history.latest().history_id,
         "insurance_history": insurance.history.latest().history_id,
-        "indicator_history": indicator.history.latest().history_id,
+        "indicator_history": indicator.change_history.latest().history_id,
         "activity_history": activity.history.latest().history_id,
         "policy": policy.pk,
         "policy_history": policy.history.latest().history_id,
@@ -234,6 +235,7 @@ def build_admin_rows(users: dict, *, item, case_number: str, period) -> None:
     AccessAttempt.objects.create(username="bob", ip_address="10.0.0.1", failures_since_start=1)
     AccessFailureLog.objects.create(username="bob", ip_address="10.0.0.1", locked_out=False)
     Heartbeat.objects.create(name="worker", last_run=timezone.now())
+    AuditChainAnchor.objects.create(prev_mac="0" * 64, purged_before=timezone.now(), mac="0" * 64)
     PendingTask.objects.create(name="targets.tasks.compute_progress")
     ProgressRun.objects.create(started_at=timezone.now())
     Progress.objects.create(indicator=Indicator.objects.get(code="2.1"), period=period)
