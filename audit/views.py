@@ -34,11 +34,14 @@ class EventListView(RoleRequiredMixin, View):
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
+        verify = query.pop("verify", None) is not None
         context = {
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "broken": chain.verify(),
+            # On request: the walk costs about 0.1 ms an event, seconds for half a year's log.
+            "verified": verify,
+            "broken": chain.verify() if verify else None,
         }
         return render(request, "audit/events.html", context)
 

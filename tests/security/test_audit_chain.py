@@ -71,8 +71,15 @@ def test_a_row_changed_with_raw_sql_is_found(login, auditor, alice):
     assert (broken.event_id, broken.reason) == (second.pk, str(chain.CHANGED))
     with pytest.raises(CommandError, match=f"event {second.pk}"):
         call_command("verify_audit_log")
-    page = login(auditor).get("/audit/").content.decode()
+    page = login(auditor).get("/audit/", {"verify": "1"}).content.decode()
     assert f"event {second.pk}" in page or f"事件 {second.pk}" in page
+
+
+def test_the_auditors_page_reports_an_intact_chain_on_request(login, auditor):
+    client = login(auditor)
+    assert 'href="?verify=1"' in client.get("/audit/").content.decode()
+    page = client.get("/audit/", {"verify": "1"}).content.decode()
+    assert 'class="alert alert-success py-2" id="audit-chain"' in page
 
 
 @pytest.mark.skipif("connection.vendor == 'postgresql'", reason="the trigger refuses it there")
