@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db import models
 
 from .context import current_request
@@ -45,3 +46,39 @@ def record_workflow(item: models.Model, action: str, *, user, comment: str = "")
     event = WORKFLOW_EVENTS.get(str(action))
     if event is not None:
         record(event, user=user, obj=item, detail={"comment": comment, "state": item.state})
+
+
+# One refusal event per client per minute (per worker process); the refusals in between are
+# counted into the next event, so probing shows in the log without flooding it.
+REFUSAL_WINDOW_SECONDS = 60
+
+
+def record_refusal(request, status: int) -> AuditEvent | None:
+    """A 401, 403 or 404: access refused, or a probe for what exists (MLPS 8.1.4.3 a)."""
+    user = getattr(request, "user", None)
+    who = user.pk if user is not None and user.is_authenticated else "-"
+    key = f"audit-refusal:{client_ip(request)}:{who}"
+    if not cache.add(key, True, REFUSAL_WINDOW_SECONDS):
+        try:
+            cache.incr(f"{key}:since")
+        except ValueError:
+            cache.set(f"{key}:since", 1, None)
+        return None
+    since = cache.get(f"{key}:since", 0)
+    cache.delete(f"{key}:since")
+    return record(
+        Event.ACCESS_DENIED,
+        request=request,
+        outcome=Outcome.FAILURE,
+        detail={
+            "status": status,
+            "method": request.method,
+            "path": request.get_full_path()[:200],
+            "refused_since_last_event": since,
+        },
+    )
+
+
+def record_wrong_password(*, user, request=None) -> AuditEvent:
+    """A wrong current password on a password-change form: the one writer of this event."""
+    return record(Event.PASSWORD_WRONG, request=request, user=user, outcome=Outcome.FAILURE)

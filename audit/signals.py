@@ -17,8 +17,11 @@ PRIVILEGE_FIELDS = ("role", "is_active", "is_superuser", "bureau_id")
 
 # Deletions by users of these apps' records are security events; computed tables (progress
 # snapshots) and our own history tables are rewritten by the system and are not.
-DELETION_APPS = {"bureaus", "targets", "tasks_registry", "enforcement", "finance", "workflow"}
-NOT_AUDITED = {"targets.progress", "targets.progressrun"}
+DELETION_APPS = {
+    *("bureaus", "targets", "tasks_registry", "enforcement", "finance", "workflow"),
+    *("reports", "exports"),  # draft circulars, stored reports and export jobs
+}
+NOT_AUDITED = {"targets.progress", "targets.progressrun", "reports.dashboardversion"}
 
 
 @receiver(user_logged_in)

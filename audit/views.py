@@ -11,7 +11,7 @@ from bureaus.models import Role
 from exports.downloads import as_download
 from spreadsheets import xlsx
 
-from . import excel
+from . import chain, excel
 from .forms import EventFilterForm
 from .models import AuditEvent
 from .selectors import audit_events
@@ -41,7 +41,15 @@ class EventListView(RoleRequiredMixin, View):
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
-        context = {"form": form, "page": page, "query": query.urlencode()}
+        verify = query.pop("verify", None) is not None
+        context = {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            # On request: the walk costs about 0.1 ms an event, seconds for half a year's log.
+            "verified": verify,
+            "broken": chain.verify() if verify else None,
+        }
         return render(request, "audit/events.html", context)
 
 

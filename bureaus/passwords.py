@@ -17,6 +17,8 @@ from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
+from audit.services import record_wrong_password
+
 from .models import PASSWORDS_KEPT
 
 TOO_SIMPLE = gettext_lazy(
@@ -127,7 +129,9 @@ class ChangePasswordForm(PasswordChangeForm):
         try:
             return super().clean_old_password()
         except ValidationError:
+            # Counted by the lockout as a failed login, and recorded as what it is.
             user_login_failed.send(sender=type(self), credentials=credentials, request=self.request)
+            record_wrong_password(user=self.user, request=self.request)
             raise
 
 

@@ -1,13 +1,14 @@
-"""Finance in the admin. Enterprises, loans and insurance policies keep a change history (old and
-new values, the user) that their History page shows to the office and the administrator."""
+"""Finance in the admin. The registers (enterprises, loans, insurance, subsidies, spending) are kept
+on the pages, whose services check the bureau, the enterprise's owner and the subsidy cap; the admin
+shows them read-only to everyone, the administrator included, so it is no second, unchecked way
+in. Their History page shows the office and the administrator every change (old and new values,
+the user). The office sets the subsidy policy and the budget allocations here (no page does)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin, PersonalData
 
-# Subsidies and spending are checked against caps and budgets in finance/services.py only, so the
-# admin shows them (OfficeReadOnlyAdmin) without a second, unchecked way to change them.
 from .models import (
     BudgetLine,
     Enterprise,
@@ -28,13 +29,13 @@ class IndustryClusterAdmin(OfficeEditableAdmin):
 
 
 @admin.register(SubsidyPolicy)
-class SubsidyPolicyAdmin(OfficeEditableAdmin):
+class SubsidyPolicyAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
     list_display = ["year", "share", "cap_per_enterprise"]
     search_fields = ["year", "note"]
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(PersonalData, SimpleHistoryAdmin, OfficeEditableAdmin):
+class EnterpriseAdmin(PersonalData, SimpleHistoryAdmin, OfficeReadOnlyAdmin):
     list_display = ["name", "uscc", "town", "cluster", "ip_status", "ip_status_level", "bureau"]
     list_filter = [
         "cluster",
@@ -53,7 +54,7 @@ class EnterpriseAdmin(PersonalData, SimpleHistoryAdmin, OfficeEditableAdmin):
 
 
 @admin.register(PledgeLoan)
-class PledgeLoanAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
+class PledgeLoanAdmin(SimpleHistoryAdmin, OfficeReadOnlyAdmin):
     list_display = ["enterprise", "lender", "amount", "start_date", "maturity_date", "status"]
     list_filter = ["status", "lender", "bureau", "start_date"]
     search_fields = [
@@ -71,7 +72,7 @@ class PledgeLoanAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
 
 
 @admin.register(InterestSubsidy)
-class InterestSubsidyAdmin(OfficeReadOnlyAdmin):
+class InterestSubsidyAdmin(SimpleHistoryAdmin, OfficeReadOnlyAdmin):
     list_display = ["loan", "applied_amount", "approved_amount", "paid_amount", "paid_on"]
     list_filter = ["policy", "paid_on"]
     search_fields = ["loan__enterprise__name", "loan__lender"]
@@ -79,7 +80,7 @@ class InterestSubsidyAdmin(OfficeReadOnlyAdmin):
 
 
 @admin.register(InsurancePolicy)
-class InsurancePolicyAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
+class InsurancePolicyAdmin(SimpleHistoryAdmin, OfficeReadOnlyAdmin):
     list_display = ["enterprise", "kind", "insurer", "premium", "coverage", "starts_on", "ends_on"]
     list_filter = ["kind", "insurer", "bureau"]
     search_fields = ["enterprise__name", "enterprise__uscc", "insurer", "policy_number"]
@@ -100,7 +101,7 @@ class SpendingInline(admin.TabularInline):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(OfficeEditableAdmin):
+class BudgetLineAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
     list_display = ["year", "purpose", "title", "allocated", "bureau"]
     list_filter = ["year", "purpose", "bureau"]
     search_fields = ["title", "overspend_note"]
@@ -110,7 +111,7 @@ class BudgetLineAdmin(OfficeEditableAdmin):
 
 
 @admin.register(Spending)
-class SpendingAdmin(OfficeReadOnlyAdmin):
+class SpendingAdmin(SimpleHistoryAdmin, OfficeReadOnlyAdmin):
     list_display = ["spent_on", "budget_line", "amount", "description"]
     list_filter = ["budget_line__year", "budget_line__purpose"]
     search_fields = ["description", "budget_line__title"]

@@ -422,6 +422,8 @@ class SubsidyPolicy(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-year"]
         verbose_name = _("subsidy policy")
@@ -464,6 +466,8 @@ class InterestSubsidy(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = SubsidyQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-applied_on", "-id"]
@@ -573,6 +577,8 @@ class BudgetLine(Kept):
         editable=False,
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-year", "purpose", "id"]
         verbose_name = _("budget line")
@@ -615,6 +621,8 @@ class Spending(models.Model):
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = SpendingQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-spent_on", "-id"]

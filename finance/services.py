@@ -188,6 +188,7 @@ def subsidy_save(*, subsidy: InterestSubsidy, user: User, data: Mapping) -> Inte
         setattr(subsidy, name, value)
     subsidy.loan = loan
     subsidy.updated_by = user
+    subsidy._history_user = user
     errors: dict[str, list] = {}
     if subsidy.interest_from and subsidy.interest_to:
         if subsidy.interest_to < subsidy.interest_from:
@@ -247,6 +248,7 @@ def spending_save(*, spending: Spending, user: User, data: Mapping) -> Spending:
         setattr(spending, name, value)
     spending.budget_line = line
     spending.updated_by = user
+    spending._history_user = user
     try:
         spending.full_clean()
     except ValidationError as error:
@@ -270,5 +272,6 @@ def budget_note(*, line: BudgetLine, user: User, note: str) -> BudgetLine:
         raise FinanceError(NOTE_REQUIRED, errors={"overspend_note": [NOTE_REQUIRED]})
     line.overspend_note = note
     line.overspend_noted_by = user
+    line._history_user = user
     line.save(update_fields=["overspend_note", "overspend_noted_by", "updated_at"])
     return line

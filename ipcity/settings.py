@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Outside the checks below, so it sees their refusals too.
+    "audit.middleware.RefusalAuditMiddleware",
     # After the history middleware, so the audit log sees the request they act on.
     "bureaus.middleware.SessionTimeoutMiddleware",
     # The second factor first: a password change is offered to fully logged-in users only.
@@ -189,6 +191,13 @@ AXES_CLIENT_IP_CALLABLE = "audit.ip.client_ip"
 
 # Kept at least 180 days whatever this says (网络安全法 第二十一条; enforced in audit.tasks).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=180)
+# The HMAC-SM3 key chaining the audit log (audit/chain.py): from the key store in production,
+# as AUDIT_HMAC_KEY or a file named by AUDIT_HMAC_KEY_FILE; without either, derived from SECRET_KEY
+# (then changing SECRET_KEY breaks the chain's verification: docs/security.md).
+AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="")
+if not AUDIT_HMAC_KEY and env.str("AUDIT_HMAC_KEY_FILE", default=""):
+    AUDIT_HMAC_KEY = Path(env.str("AUDIT_HMAC_KEY_FILE")).read_text().strip()
+AUDIT_HMAC_KEY = AUDIT_HMAC_KEY or f"audit-chain:{SECRET_KEY}"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin, ReadOnly
 
@@ -7,12 +8,13 @@ from .models import (
     AssessmentCategory,
     AssessmentCriterion,
     Circular,
+    CircularState,
     DashboardVersion,
 )
 
 
 @admin.register(AssessmentCriterion)
-class AssessmentCriterionAdmin(OfficeEditableAdmin):
+class AssessmentCriterionAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
     """The office edits the weights (and the activities target) of the annual assessment."""
 
     list_display = ["name", "code", "weight", "target", "order"]
@@ -44,14 +46,20 @@ class AssessmentAdjustmentAdmin(OfficeReadOnlyAdmin):
 
 
 @admin.register(Circular)
-class CircularAdmin(OfficeEditableAdmin):
+class CircularAdmin(SimpleHistoryAdmin, OfficeReadOnlyAdmin):
+    """Drafted, edited and published on the circulars page, whose service keeps the history and
+    the audit events; here the office reads them, their history, and throws a draft away."""
+
     list_display = ["title", "period", "state", "published_at"]
     list_filter = ["state", "period"]
     search_fields = ["title", "body"]
-    readonly_fields = ["state", "published_at", "published_by", "created_by"]
 
-    def has_add_permission(self, request, obj=None):
-        return False  # drafted from the data on the circulars page
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request) and not (obj is not None and obj.is_published)
+
+    def delete_queryset(self, request, queryset):
+        """The bulk action deletes the drafts it was given and leaves published ones."""
+        super().delete_queryset(request, queryset.filter(state=CircularState.DRAFT))
 
 
 @admin.register(DashboardVersion)

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from audit.models import Event
+from audit.services import record
 from bureaus.models import Role, User
 from notifications.services import notify
 from targets.models import Period
@@ -178,7 +180,11 @@ def circular_draft(*, period: Period, user: User, today: datetime.date | None = 
             "period": period_in_words(period)
         }
         body = draft_text(period, today)
-    return Circular.objects.create(period=period, title=title, body=body, created_by=user)
+    draft = Circular(period=period, title=title, body=body, created_by=user)
+    draft._history_user = user
+    draft.save()
+    record(Event.CIRCULAR_DRAFT, user=user, obj=draft, detail={"period": str(period)})
+    return draft
 
 
 @transaction.atomic
@@ -190,8 +196,18 @@ def circular_edit(*, circular: Circular, user: User, title: str, body: str) -> C
     title, body = (title or "").strip(), (body or "").strip()
     if not title or not body:
         raise WorkflowError(EMPTY)
+    if (title, body) == (circular.title, circular.body):
+        return circular  # nothing changed: no history row, no event
+    old = {"title": circular.title, "body": circular.body}
     circular.title, circular.body = title, body
+    circular._history_user = user
     circular.save(update_fields=["title", "body", "updated_at"])
+    record(
+        Event.CIRCULAR_EDIT,
+        user=user,
+        obj=circular,
+        detail={"old": old, "new": {"title": title, "body": body}},
+    )
     return circular
 
 
@@ -205,7 +221,14 @@ def circular_publish(*, circular: Circular, user: User) -> Circular:
     circular.state = CircularState.PUBLISHED
     circular.published_at = timezone.now()
     circular.published_by = user
+    circular._history_user = user
     circular.save(update_fields=["state", "published_at", "published_by"])
+    record(
+        Event.CIRCULAR_PUBLISH,
+        user=user,
+        obj=circular,
+        detail={"title": circular.title, "body": circular.body},
+    )
     staff = User.objects.filter(role=Role.STAFF, is_active=True)
     notify(staff, title=circular.title, url=circular.get_absolute_url())
     return circular

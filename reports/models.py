@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class CriterionCode(models.TextChoices):
@@ -41,6 +42,8 @@ class AssessmentCriterion(models.Model):
     )
     description = models.TextField(_("how it is scored"), blank=True)
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "id"]
@@ -116,7 +119,22 @@ class CircularState(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class PublishedCircularError(Exception):
+    """A published circular is the district's record of what it said: never rewritten or deleted,
+    whichever way (page, admin, shell) the write comes."""
+
+
 class CircularQuerySet(models.QuerySet):
+    def delete(self):
+        if self.filter(state=CircularState.PUBLISHED).exists():
+            raise PublishedCircularError("a published circular cannot be deleted")
+        return super().delete()
+
+    def update(self, **kwargs):
+        if self.filter(state=CircularState.PUBLISHED).exists():
+            raise PublishedCircularError("a published circular cannot be changed")
+        return super().update(**kwargs)
+
     def visible_to(self, user):
         """Published circulars are for every bureau; drafts for the office, leaders, admins."""
         if not user.is_authenticated:
@@ -158,6 +176,8 @@ class Circular(models.Model):
 
     objects = CircularQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-period__year", "-period__quarter", "-id"]
         verbose_name = _("circular")
@@ -166,8 +186,19 @@ class Circular(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        stored = Circular.objects.filter(pk=self.pk).values_list("state", flat=True).first()
+        if stored == CircularState.PUBLISHED:  # publishing saves a draft: that one passes
+            raise PublishedCircularError("a published circular cannot be changed")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("assessment:circular", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if Circular.objects.filter(pk=self.pk, state=CircularState.PUBLISHED).exists():
+            raise PublishedCircularError("a published circular cannot be deleted")
+        return super().delete(*args, **kwargs)
 
     @property
     def is_published(self) -> bool:

@@ -21,7 +21,7 @@ class TargetAreaAdmin(OfficeEditableAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(OfficeEditableAdmin):
+class IndicatorAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
     list_display = ["code", "name", "area", "kind", "target_value", "unit", "reporting_bureau"]
     list_filter = ["area", "kind", "source", "reporting_bureau"]
     search_fields = ["code", "name", "target_text"]

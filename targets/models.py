@@ -132,6 +132,9 @@ class Indicator(models.Model):
     order = models.PositiveIntegerField(_("display order"), default=0)
     seed = models.JSONField(default=dict, editable=False)
 
+    # Not `history`: the pages put the computed progress rows on `indicator.history`.
+    change_history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = _("indicator")

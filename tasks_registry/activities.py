@@ -61,6 +61,7 @@ def activity_save(
         raise WorkflowError(IN_THE_FUTURE, errors={"date": [IN_THE_FUTURE]})
     if activity.pk is None:
         activity.created_by = user
+    activity._history_user = user  # the change history's user, request or not
     activity.save()
     for upload, mime_type in uploads:
         attach(activity, upload, user=user, mime_type=mime_type)
@@ -83,6 +84,7 @@ def activity_delete(*, activity: Activity, user: User) -> None:
     if not may_edit(user, activity):
         raise WorkflowError(NOT_YOURS, code="forbidden")
     activity.evidence.all().delete()
+    activity._history_user = user
     activity.delete()
 
 

@@ -61,7 +61,7 @@ from .models import (  # noqa: E402
 
 
 @admin.register(Activity)
-class ActivityAdmin(OfficeReadOnlyAdmin):
+class ActivityAdmin(SimpleHistoryAdmin, OfficeReadOnlyAdmin):
     list_display = ["date", "kind", "title", "bureau", "person_times"]
     list_filter = ["kind", "bureau", "date"]
     search_fields = ["title", "summary", "place"]

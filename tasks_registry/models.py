@@ -295,6 +295,8 @@ class Activity(models.Model):
 
     objects = BureauScopedQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["kind", "date"], name="activity_kind_date")]

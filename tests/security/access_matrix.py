@@ -191,6 +191,16 @@ ROUTES = {
     "admin:finance_enterprise_simple_history":    (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN),
     "admin:finance_pledgeloan_simple_history":    (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN),
     "admin:finance_insurancepolicy_simple_history": (LOGIN, LOGIN, LOGIN, 200, LOGIN, 200,   LOGIN),
+    "admin:targets_indicator_simple_history": (LOGIN, LOGIN, LOGIN, 200, LOGIN, 200, LOGIN),
+    "admin:tasks_registry_activity_simple_history": (LOGIN, LOGIN, LOGIN, 200, LOGIN, 200, LOGIN),
+    "admin:finance_subsidypolicy_simple_history": (LOGIN, LOGIN, LOGIN, 200, LOGIN, 200, LOGIN),
+    "admin:finance_interestsubsidy_simple_history": (LOGIN, LOGIN, LOGIN, 200, LOGIN, 200, LOGIN),
+    "admin:finance_budgetline_simple_history": (LOGIN, LOGIN, LOGIN, 200, LOGIN, 200, LOGIN),
+    "admin:finance_spending_simple_history": (LOGIN, LOGIN, LOGIN, 200, LOGIN, 200, LOGIN),
+    "admin:reports_assessmentcriterion_simple_history": (
+        LOGIN, LOGIN, LOGIN, 200, LOGIN, 200, LOGIN
+    ),
+    "admin:reports_circular_simple_history": (LOGIN, LOGIN, LOGIN, 200, LOGIN, 200, LOGIN),
     "admin:app_list":                             (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN),
     ADMIN_CATCH_ALL:                              (LOGIN, LOGIN, LOGIN, 404,   LOGIN, 404,   LOGIN),
 }
@@ -275,6 +285,14 @@ KWARGS = {
     "admin:finance_enterprise_simple_history":    "0=enterprise 1=enterprise_history",
     "admin:finance_pledgeloan_simple_history":    "0=loan 1=loan_history",
     "admin:finance_insurancepolicy_simple_history": "0=insurance 1=insurance_history",
+    "admin:targets_indicator_simple_history": "0=indicator_pk 1=indicator_history",
+    "admin:tasks_registry_activity_simple_history": "0=activity 1=activity_history",
+    "admin:finance_subsidypolicy_simple_history": "0=policy 1=policy_history",
+    "admin:finance_interestsubsidy_simple_history": "0=subsidy 1=subsidy_history",
+    "admin:finance_budgetline_simple_history": "0=budget 1=budget_history",
+    "admin:finance_spending_simple_history": "0=spending 1=spending_history",
+    "admin:reports_assessmentcriterion_simple_history": "0=criterion 1=criterion_history",
+    "admin:reports_circular_simple_history": "0=circular 1=circular_history",
     "admin:auth_user_password_change":            "id=owner",
     ADMIN_CATCH_ALL:                              "url=no_such_page",
 }
@@ -369,12 +387,18 @@ ADMIN_READS_DELETES = {
     "admin":     (200,       403, 200,   200,    200),
 }
 
+NOBODY = {
+    "office":    (403,       403, 403,   403,    403),
+    "admin":     (403,       403, 403,   403,    403),
+}
+
 ADMIN_MODELS = {
     "auth.group":                      ADMIN_EDITS,
     "axes.accessattempt":              ADMIN_READS_DELETES,  # unlocking an account
     "axes.accesslog":                  ADMIN_READS_DELETES,
     "axes.accessfailurelog":           ADMIN_READS_DELETES,
-    "audit.auditevent":                ADMIN_READS,  # append-only, for everyone
+    "audit.auditevent":                NOBODY,  # the auditor reads it at /audit/ (三员分立)
+    "audit.auditchainanchor":          NOBODY,  # the purge's anchor, part of the log
     "bureaus.bureau":                  BOTH_EDIT,
     "bureaus.user":                    ADMIN_EDITS,
     "bureaus.apitoken":                ADMIN_READS_DELETES,  # revoking; no key shown or made
@@ -407,10 +431,10 @@ ADMIN_MODELS = {
     "enforcement.campaign":            BOTH_EDIT,
     "finance.industrycluster":         BOTH_EDIT,
     "finance.subsidypolicy":           BOTH_EDIT,
-    "finance.enterprise":              BOTH_EDIT,
-    "finance.pledgeloan":              BOTH_EDIT,
+    "finance.enterprise":              BOTH_READ,  # kept on the pages, whose services check
+    "finance.pledgeloan":              BOTH_READ,  # kept on the pages, whose services check
     "finance.interestsubsidy":         BOTH_READ,
-    "finance.insurancepolicy":         BOTH_EDIT,
+    "finance.insurancepolicy":         BOTH_READ,  # kept on the pages, whose services check
     "finance.budgetline":              BOTH_EDIT,
     "finance.spending":                BOTH_READ,
     "reports.assessmentcriterion":     BOTH_EDIT_NO_DELETE,  # the six measures stay

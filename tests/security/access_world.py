@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from audit.models import AuditChainAnchor
 from bureaus import tokens
 from bureaus.models import Bureau, Role
 from enforcement import services as cases
@@ -31,7 +32,7 @@ from finance.models import (
 )
 from health.models import Heartbeat, PendingTask
 from notifications.models import Notification
-from reports.models import AssessmentAdjustment, Circular
+from reports.models import AssessmentAdjustment, AssessmentCriterion, Circular
 from targets.models import Figure, Indicator, Period, Progress, ProgressRun, TargetAssessment
 from tasks_registry import supervision
 from tasks_registry.models import Activity, ActivityKind, AudienceKind, KeyTask, TaskReport
@@ -162,6 +163,10 @@ def build_world(users: dict) -> dict:
         item=figure, action=Action.SUBMIT, from_state="draft", to_state="submitted", user=alice
     )
     build_admin_rows(users, item=item, case_number="市监知处〔2026〕2号", period=period)
+    spending = Spending.objects.get(budget_line=budget)
+    criterion = AssessmentCriterion.objects.first()
+    criterion.save()  # its first history row: the criteria came with the migration
+    indicator.save()
 
     return {
         "period": PERIOD,
@@ -187,6 +192,17 @@ def build_world(users: dict) -> dict:
         "enterprise_history": firm.history.latest().history_id,
         "loan_history": loan.history.latest().history_id,
         "insurance_history": insurance.history.latest().history_id,
+        "indicator_history": indicator.change_history.latest().history_id,
+        "activity_history": activity.history.latest().history_id,
+        "policy": policy.pk,
+        "policy_history": policy.history.latest().history_id,
+        "subsidy_history": subsidy.history.latest().history_id,
+        "budget_history": budget.history.latest().history_id,
+        "spending": spending.pk,
+        "spending_history": spending.history.latest().history_id,
+        "criterion": criterion.pk,
+        "criterion_history": criterion.history.latest().history_id,
+        "circular_history": circular.history.latest().history_id,
         "attachment": attachment.pk,
         "enterprise": firm.pk,
         "loan": loan.pk,
@@ -220,6 +236,7 @@ def build_admin_rows(users: dict, *, item, case_number: str, period) -> None:
     AccessAttempt.objects.create(username="bob", ip_address="10.0.0.1", failures_since_start=1)
     AccessFailureLog.objects.create(username="bob", ip_address="10.0.0.1", locked_out=False)
     Heartbeat.objects.create(name="worker", last_run=timezone.now())
+    AuditChainAnchor.objects.create(prev_mac="0" * 64, purged_before=timezone.now(), mac="0" * 64)
     PendingTask.objects.create(name="targets.tasks.compute_progress")
     ProgressRun.objects.create(started_at=timezone.now())
     Progress.objects.create(indicator=Indicator.objects.get(code="2.1"), period=period)

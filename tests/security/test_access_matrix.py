@@ -180,7 +180,8 @@ def test_another_bureau_writes_to_nothing(world, db, route):
     with CaptureQueriesContext(connection) as queries:
         response = method(url_of(route, values), {}, content_type="application/json")
     assert response.status_code == 404
-    assert writes(queries.captured_queries) <= {"django_session"}
+    # No business table: only the session, and the refusal's own audit event (audit/middleware.py)
+    assert writes(queries.captured_queries) <= {"django_session", "audit_auditevent"}
 
 
 def data_rows(response) -> int:

@@ -5,7 +5,6 @@ import datetime
 import io
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -24,14 +23,13 @@ EXPORT = reverse("audit:export")
 def some_events(alice, bob):
     audit.record(Event.EXPORT, user=alice)
     audit.record(Event.LOGIN, user=bob)
-    old = audit.record(Event.LOGIN, user=alice)
-    # Ten days ago (a raw SQL write: the application cannot backdate events).
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE audit_auditevent SET at = %s WHERE id = %s",
-            [timezone.now() - datetime.timedelta(days=10), old.pk],
-        )
-    return old
+    # Ten days ago: written with its time (PostgreSQL refuses any later UPDATE of the log).
+    return AuditEvent.objects.create(
+        event=Event.LOGIN,
+        user=alice,
+        username=alice.username,
+        at=timezone.now() - datetime.timedelta(days=10),
+    )
 
 
 def listed(response) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@ enterprise or a loan keeps the user and the old and new values, whichever way it
 page, the API (session or token), the Excel import, the admin (one record or a bulk action), a
 command or task with no request at all."""
 
+import datetime
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -15,8 +16,11 @@ from bureaus import tokens
 from enforcement import services as case_services
 from enforcement.models import Case
 from finance import services as finance_services
-from finance.models import Enterprise
-from targets.models import Figure
+from finance.models import BudgetLine, Purpose, SubsidyPolicy
+from reports.models import AssessmentCriterion
+from targets.models import Figure, Indicator
+from tasks_registry import activities
+from tasks_registry.models import Activity, ActivityKind, AudienceKind
 from tests.enforcement.conftest import case_data
 from tests.enforcement.test_import import GOOD as IMPORT_GOOD
 from tests.enforcement.test_import import confirm as case_confirm
@@ -31,6 +35,14 @@ from tests.workflow.test_excel import as_upload, confirm, download, fill, previe
 from tests.workflow.test_pages import post_figure
 
 pytestmark = pytest.mark.django_db
+
+ACTIVITY = {
+    "kind": ActivityKind.TRAINING,
+    "title": "专利导航培训",
+    "date": datetime.date(2026, 5, 1),
+    "audience": AudienceKind.ENTERPRISES,
+    "person_times": 30,
+}
 
 
 def last_change(figure: Figure):
@@ -209,17 +221,22 @@ def test_it_keeps_enterprise_changes_by_excel_import_with_the_user(login, alice,
         assert changes["name"] == (old, new)
 
 
-def test_it_keeps_an_admin_change_with_the_user_and_shows_it(login, office, firm):
+def test_it_keeps_an_admin_change_with_the_user_and_shows_it(login, office, market):
+    """The office sets budget allocations in the admin (no page does): the change is kept."""
+    line = BudgetLine.objects.create(
+        bureau=market, year=2025, purpose=Purpose.UTILISATION, title="贴息", allocated=100000
+    )
     client = login(office)
-    url = reverse("admin:finance_enterprise_change", args=[firm.pk])
+    url = reverse("admin:finance_budgetline_change", args=[line.pk])
     form = client.get(url).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v not in (None, False)}
-    response = client.post(url, {**data, "name": "管理后台改名有限公司"})
+    management = {f"spending-{k}": v for k, v in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))}
+    response = client.post(url, {**data, **management, "allocated": "150000.00"})
     assert response.status_code == 302, response.context and response.context["errors"]
-    row, changes = last_change(firm)
+    row, changes = last_change(line)
     assert row.history_user == office
-    assert changes["name"] == ("甲示例科技有限公司", "管理后台改名有限公司")
-    history = client.get(reverse("admin:finance_enterprise_history", args=[firm.pk]))
+    assert changes["allocated"] == (Decimal("100000.00"), Decimal("150000.00"))
+    history = client.get(reverse("admin:finance_budgetline_history", args=[line.pk]))
     assert history.status_code == 200
     assert office.username in history.content.decode()
 
@@ -231,19 +248,22 @@ def test_it_shows_a_cases_history_in_the_read_only_admin(login, office, alice, c
     assert alice.username in response.content.decode()
 
 
-def test_it_keeps_a_bulk_delete_in_the_admin_with_the_user(login, office, market):
-    firms = [make_enterprise(market, n) for n in (4, 5, 6)]
+def test_it_keeps_a_bulk_delete_in_the_admin_with_the_user(login, office):
+    policies = [
+        SubsidyPolicy.objects.create(year=year, share=50, cap_per_enterprise=100000)
+        for year in (2027, 2028, 2029)
+    ]
     client = login(office)
     response = client.post(
-        reverse("admin:finance_enterprise_changelist"),
-        {"action": "delete_selected", "_selected_action": [f.pk for f in firms], "post": "yes"},
+        reverse("admin:finance_subsidypolicy_changelist"),
+        {"action": "delete_selected", "_selected_action": [p.pk for p in policies], "post": "yes"},
     )
     assert response.status_code == 302
-    assert not Enterprise.objects.filter(pk__in=[f.pk for f in firms]).exists()
-    gone = Enterprise.history.filter(history_type="-", id__in=[f.pk for f in firms])
+    assert not SubsidyPolicy.objects.filter(pk__in=[p.pk for p in policies]).exists()
+    gone = SubsidyPolicy.history.filter(history_type="-", id__in=[p.pk for p in policies])
     assert gone.count() == 3
     assert {row.history_user for row in gone} == {office}
-    assert {row.name for row in gone} == {f.name for f in firms}  # the old values are kept
+    assert {row.year for row in gone} == {2027, 2028, 2029}  # the old values are kept
 
 
 def test_it_keeps_the_user_of_a_change_made_without_a_request(alice, loan):
@@ -254,7 +274,22 @@ def test_it_keeps_the_user_of_a_change_made_without_a_request(alice, loan):
     assert changes["lender"] == ("示例银行", "命令行银行")
 
 
-TRACKED = ("Figure", "TaskReport", "Case", "Enterprise", "PledgeLoan", "InsurancePolicy")
+TRACKED = (
+    "Figure",
+    "TaskReport",
+    "Case",
+    "Enterprise",
+    "PledgeLoan",
+    "InsurancePolicy",
+    "InterestSubsidy",
+    "Spending",
+    "BudgetLine",
+    "SubsidyPolicy",
+    "Activity",
+    "AssessmentCriterion",
+    "Circular",
+    "Indicator",
+)
 WRITES_PAST_HISTORY = re.compile(
     rf"\b({'|'.join(TRACKED)})\.objects\b[^\n]*\.(update|bulk_create|bulk_update)\("
 )
@@ -265,7 +300,8 @@ def test_no_application_code_writes_a_tracked_model_past_its_history():
     tracked register without a history row: application code uses the services (one save each)
     or simple_history.utils' bulk_*_with_history. Tests, migrations and bench/ are not served."""
     root = Path(__file__).resolve().parents[2]
-    apps = ["audit", "bureaus", "enforcement", "finance", "targets", "tasks_registry", "workflow"]
+    apps = ["audit", "bureaus", "enforcement", "finance", "reports", "targets", "tasks_registry"]
+    apps.append("workflow")
     offenders = [
         f"{path.relative_to(root)}:{number}"
         for app in apps
@@ -282,3 +318,40 @@ def test_the_office_reads_a_figures_history_in_the_admin(login, alice, office, d
     response = login(office).get(reverse("admin:targets_figure_history", args=[draft_figure.pk]))
     assert response.status_code == 200
     assert alice.username in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "admin_name, model, field, value",
+    [
+        ("targets_indicator", Indicator, "target_text", "超过 900 件"),
+        ("reports_assessmentcriterion", AssessmentCriterion, "weight", "25.00"),
+    ],
+)
+def test_it_keeps_the_offices_admin_change_of_programme_settings(
+    login, office, admin_name, model, field, value
+):
+    record = model.objects.order_by("pk").first()
+    client = login(office)
+    url = reverse(f"admin:{admin_name}_change", args=[record.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v not in (None, False)}
+    response = client.post(url, {**data, field: value})
+    assert response.status_code == 302, response.context and response.context["errors"]
+    history = getattr(model, model._meta.simple_history_manager_attribute)
+    row = history.filter(id=record.pk).order_by("-history_id").first()
+    assert row.history_user == office and str(getattr(row, field)) == value
+
+
+def test_it_keeps_an_activity_edit_and_deletion_with_the_user(alice, market):
+    activity = activities.activity_save(
+        activity=Activity(), user=alice, data=ACTIVITY | {"bureau": market}
+    )
+    activities.activity_save(activity=activity, user=alice, data={"person_times": 45})
+    pk = activity.pk
+    activities.activity_delete(activity=activity, user=alice)
+    rows = Activity.history.filter(id=pk).order_by("history_id")
+    assert [(r.history_type, r.person_times, r.history_user) for r in rows] == [
+        ("+", 30, alice),
+        ("~", 45, alice),
+        ("-", 45, alice),
+    ]
