@@ -157,7 +157,7 @@ REGISTERS = [
         make_cases,
         lambda user, query: filtered_cases(user, query)[1],
         lambda c: (c.number, c.title, c.fine, c.filed_on),
-        lambda r: (r[0].value, text(r[1]), number(r[16].value), day(r[12].value)),
+        lambda r: (r[0].value, text(r[1]), number(r[17].value), day(r[13].value)),
         1,
         "ip_type=patent&sort=number",
         "filed_after=not-a-date",
