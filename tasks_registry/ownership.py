@@ -63,6 +63,7 @@ def ownership_change(
     if _key(from_period) < now:
         message = BACKWARDS % {"period": f"{now[0]}Q{now[1]}"}
         raise WorkflowError(message, errors={"from_period": [message]})
+    from_period = ensure_period(from_period.year, from_period.quarter)
     rows = list(TaskOwnership.objects.select_for_update().filter(task=task).open())
     mine = next((row for row in rows if row.bureau_id == bureau.pk), None)
     if (mine.role if mine else "") == role:

@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,7 +8,8 @@ from django.views.generic import DetailView, TemplateView
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Bureau, Role
-from targets.periods import period_from_code, quarter_of
+from targets.models import Period
+from targets.periods import parse_code, quarter_of
 from workflow.services import WorkflowError
 
 from . import ownership, selectors
@@ -57,10 +57,11 @@ class OwnershipChangeForm(StyledForm, forms.Form):
         self.style()
 
     def clean_from_period(self):
-        try:
-            return period_from_code(self.cleaned_data["from_period"].strip())
-        except Http404:
-            raise forms.ValidationError(_("Give a period like 2026Q3.")) from None
+        """The quarter named, not yet stored: ownership_change opens it once it is allowed."""
+        quarter = parse_code(self.cleaned_data["from_period"].strip())
+        if quarter is None:
+            raise forms.ValidationError(_("Give a period like 2026Q3."))
+        return Period(year=quarter[0], quarter=quarter[1])
 
 
 class TaskDetailView(RoleRequiredMixin, DetailView):
