@@ -96,6 +96,9 @@ def test_a_leader_traces_a_score_to_its_records(page, browser_login, leader, ali
             audience=AudienceKind.ENTERPRISES,
             person_times=80,
             created_by=alice,
+            # R6: an activity counts with evidence or the office's confirmation.
+            office_confirmed_by=office,
+            office_confirmed_at=timezone.now(),
         )
     AssessmentAdjustment.objects.create(
         year=year, bureau=alice.bureau, points=2, reason="获评市级示范", author=office
