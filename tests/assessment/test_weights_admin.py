@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from reports.assessment import criteria
 from reports.models import AssessmentCriterion
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ CHANGELIST = reverse("admin:reports_assessmentcriterion_changelist")
 def test_the_office_changes_a_weight(login, office):
     client = login(office)
     assert client.get(CHANGELIST).status_code == 200
-    criterion = AssessmentCriterion.objects.get(code="activities")
+    criterion = next(c for c in criteria() if c.code == "activities")
     url = reverse("admin:reports_assessmentcriterion_change", args=[criterion.pk])
     response = client.post(
         url,
@@ -34,7 +35,7 @@ def test_the_office_changes_a_weight(login, office):
 
 
 def test_nobody_deletes_a_criterion(login, office, admin_user):
-    criterion = AssessmentCriterion.objects.first()
+    criterion = criteria()[0]
     url = reverse("admin:reports_assessmentcriterion_delete", args=[criterion.pk])
     for user in (office, admin_user):
         assert login(user).post(url, {"post": "yes"}).status_code == 403
