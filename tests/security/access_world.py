@@ -32,7 +32,8 @@ from finance.models import (
 )
 from health.models import Heartbeat, PendingTask
 from notifications.models import Notification
-from reports.models import AssessmentAdjustment, AssessmentCriterion, Circular
+from reports.assessment import criteria
+from reports.models import AssessmentAdjustment, Circular
 from targets.models import Figure, Indicator, Period, Progress, ProgressRun, TargetAssessment
 from tasks_registry import supervision
 from tasks_registry.models import Activity, ActivityKind, AudienceKind, KeyTask, TaskReport
@@ -164,7 +165,7 @@ def build_world(users: dict) -> dict:
     )
     build_admin_rows(users, item=item, case_number="市监知处〔2026〕2号", period=period)
     spending = Spending.objects.get(budget_line=budget)
-    criterion = AssessmentCriterion.objects.first()
+    criterion = criteria()[0]
     criterion.save()  # its first history row: the criteria came with the migration
     indicator.save()
 
