@@ -204,14 +204,12 @@ class SecondFactorRequirementAdmin(admin.ModelAdmin):
 admin.site.unregister(TOTPDevice)
 
 
-@admin.register(TOTPDevice)
-class TOTPDeviceAdmin(admin.ModelAdmin):
-    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
-    list_filter = ["confirmed", "created_at", "last_used_at"]
+class UserCredentialAdmin(admin.ModelAdmin):
+    """A user's second factor or API token: the administrator lists and revokes (deletes, each
+    through `delete_model`, audited); nobody adds or edits one here."""
+
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     list_select_related = ["user"]
-    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
-    readonly_fields = fields
 
     def has_module_permission(self, request):
         return _is_administrator(request)
@@ -228,46 +226,33 @@ class TOTPDeviceAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return _is_administrator(request)
 
+    def delete_queryset(self, request, queryset):
+        for credential in queryset.select_related("user"):
+            self.delete_model(request, credential)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(UserCredentialAdmin):
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed", "created_at", "last_used_at"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         record(Event.OTP_RESET, request=request, obj=obj.user, detail={"devices": 1})
 
-    def delete_queryset(self, request, queryset):
-        for device in queryset.select_related("user"):
-            self.delete_model(request, device)
-
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(UserCredentialAdmin):
     """Who holds an API token and until when; revoking is deleting. No key is shown (only its
     digest is kept) and none is made here: a token is issued to its owner alone, at the token
     endpoint, so nobody can act under another user's name."""
 
     list_display = ["user", "created_at", "expires_at", "last_used_at"]
     list_filter = ["created_at", "expires_at"]
-    search_fields = ["user__username", "user__first_name", "user__last_name"]
-    list_select_related = ["user"]
     fields = ["user", "created_at", "expires_at", "last_used_at"]
     readonly_fields = fields
 
-    def has_module_permission(self, request):
-        return _is_administrator(request)
-
-    def has_view_permission(self, request, obj=None):
-        return _is_administrator(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return _is_administrator(request)
-
     def delete_model(self, request, obj):
         tokens.revoke(obj, reason=tokens.REVOKED, request=request)
-
-    def delete_queryset(self, request, queryset):
-        for token in queryset.select_related("user"):
-            self.delete_model(request, token)
