@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "crypto",
     "audit",
     "bureaus",
+    "core",
     "targets",
     "tasks_registry",
     "enforcement",
