@@ -130,25 +130,22 @@ def assessment_ranking(scope: ReportScope) -> Section | None:
 
 @register_section("supervision", order=80)
 def open_problems(scope: ReportScope) -> Section:
-    """Problems under supervision (督办) not yet rectified, most urgent first."""
-    from tasks_registry.models import SupervisionStatus
-    from tasks_registry.supervision_selectors import items_for
+    """Problems under supervision (督办) open on the report's as-of day, with their status and
+    days overdue on that day (R8.5), most urgent first."""
+    from tasks_registry.models import OVERDUE, OVERDUE_LABEL, SupervisionStatus
+    from tasks_registry.supervision_selectors import open_on, state_on
 
-    items = (
-        items_for(ProgrammeReader(), today=scope.today)
-        .exclude(status=SupervisionStatus.DONE)
-        .order_by("deadline", "id")
-    )
+    labels = dict(SupervisionStatus.choices) | {OVERDUE: OVERDUE_LABEL}
     rows = [
         [
             item.title,
             str(item.get_source_display()),
             item.lead_bureau.name,
             item.deadline,
-            str(item.get_status_display()),
-            max(0, -item.remaining_days(scope.today)),
+            str(labels[state_on(item, scope.as_of)]),
+            max(0, -item.remaining_days(scope.as_of)),
         ]
-        for item in items
+        for item in open_on(scope.as_of)
     ]
     return Section(
         "supervision",
@@ -162,5 +159,5 @@ def open_problems(scope: ReportScope) -> Section:
             Column(_("Days overdue"), "int", 8),
         ],
         rows,
-        note=_("Items not yet done on %(today)s.") % {"today": scope.today.isoformat()},
+        note=_("Items not yet done on %(today)s.") % {"today": scope.as_of.isoformat()},
     )

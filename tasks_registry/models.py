@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from workflow.models import Submittable
@@ -412,7 +413,7 @@ class ReportingFrequency(models.TextChoices):
 class SupervisionStatus(models.TextChoices):
     """Stored states. "Overdue" is not stored: it is an open item past its deadline."""
 
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("supervision status", "Open")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
 
@@ -555,7 +556,12 @@ class SupervisionUpdate(models.Model):
         related_name="updates",
     )
     bureau = models.ForeignKey(
-        "bureaus.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="+"
+        "bureaus.Bureau",
+        verbose_name=_("bureau"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -565,6 +571,9 @@ class SupervisionUpdate(models.Model):
     )
     text = models.TextField(_("progress"))
     reports_done = models.BooleanField(_("reports the item done"), default=False)
+    # The office sending an item back is an update too, so the item's state on any past day
+    # can be read from its updates (rulebook R8.5).
+    sends_back = models.BooleanField(_("sends the item back"), default=False)
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
     evidence = GenericRelation("workflow.Evidence")
 

@@ -311,6 +311,9 @@ def item_send_back(*, item: SupervisionItem, user: User, comment: str) -> Superv
     comment = (comment or "").strip()
     if not comment:
         raise WorkflowError(REASON_REQUIRED, errors={"comment": [REASON_REQUIRED]})
+    SupervisionUpdate.objects.create(
+        item=item, bureau=user.bureau, author=user, text=comment, sends_back=True
+    )
     item.status = SupervisionStatus.IN_PROGRESS
     item.completed_at = None
     item.sign_off_comment = comment

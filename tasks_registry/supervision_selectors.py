@@ -3,7 +3,17 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from bureaus.models import Bureau
@@ -44,6 +54,33 @@ def items_for(
     if bureau_id:
         items = items.filter(lead_bureau_id=bureau_id)
     return _with_related(items).annotate(update_count=Count("updates", distinct=True))
+
+
+def open_on(day: datetime.date) -> QuerySet[SupervisionItem]:
+    """The items open on `day` as their updates tell it (rulebook R8.5): created by then, and
+    the latest update by then did not report the item done. Each carries `updated_by_day`."""
+    updates_by_day = SupervisionUpdate.objects.filter(
+        item=OuterRef("pk"), created_at__date__lte=day
+    )
+    latest_reports_done = updates_by_day.order_by("-created_at", "-id").values("reports_done")[:1]
+    return (
+        _with_related(SupervisionItem.objects.filter(created_at__date__lte=day))
+        .annotate(
+            done_by_day=Coalesce(
+                Subquery(latest_reports_done), Value(False), output_field=BooleanField()
+            ),
+            updated_by_day=Exists(updates_by_day),
+        )
+        .filter(done_by_day=False)
+        .order_by("deadline", "id")
+    )
+
+
+def state_on(item: SupervisionItem, day: datetime.date) -> str:
+    """An item of `open_on(day)`'s status on that day: overdue, in progress or open."""
+    if item.deadline < day:
+        return OVERDUE
+    return SupervisionStatus.IN_PROGRESS if item.updated_by_day else SupervisionStatus.OPEN
 
 
 def overdue_supervision_items(

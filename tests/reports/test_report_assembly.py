@@ -161,13 +161,18 @@ def test_it_ranks_the_bureaus_in_the_annual_report_only(report_data):
 def test_it_lists_open_problems_under_supervision(report_data, office):
     from tasks_registry.supervision import inspection_finding_record
 
-    inspection_finding_record(
+    from tasks_registry.models import SupervisionItem
+
+    item = inspection_finding_record(
         user=office,
         date=datetime.date(2026, 9, 1),
         bureau=report_data["lead"],
         findings="专利导航项目推进慢",
         title="专利导航项目整改",
         deadline=datetime.date(2026, 10, 1),
+    )
+    SupervisionItem.objects.filter(pk=item.pk).update(
+        created_at=datetime.datetime(2026, 9, 1, 9, tzinfo=datetime.UTC)
     )
     report = assemble_report("2026Q3", today=TODAY)
     problems = next(s for s in report.sections if s.key == "supervision")
@@ -177,8 +182,8 @@ def test_it_lists_open_problems_under_supervision(report_data, office):
             problems.rows[0][1],
             report_data["lead"].name,
             datetime.date(2026, 10, 1),
-            problems.rows[0][4],
-            19,
+            "待办理",
+            0,  # as of 30 September (R8.5), the day before its deadline
         ]
     ]
 
