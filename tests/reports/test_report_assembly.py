@@ -159,9 +159,8 @@ def test_it_ranks_the_bureaus_in_the_annual_report_only(report_data):
 
 
 def test_it_lists_open_problems_under_supervision(report_data, office):
-    from tasks_registry.supervision import inspection_finding_record
-
     from tasks_registry.models import SupervisionItem
+    from tasks_registry.supervision import inspection_finding_record
 
     item = inspection_finding_record(
         user=office,
