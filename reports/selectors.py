@@ -201,12 +201,14 @@ class MatrixRow:
 def ownership_matrix(
     period: Period | None = None, *, periods: list[Period] | None = None
 ) -> tuple[list[Bureau], list[MatrixRow]]:
-    """The 19 key tasks × the bureaus that own any of them, with the status each bureau last
-    reported for the period, or for the latest of `periods` it reported on (4 queries)."""
-    tasks = list(key_tasks())
+    """The 19 key tasks × the bureaus that owned any of them in the period (or the latest of
+    `periods`, R5.4), with the status each bureau last reported for the period, or for the
+    latest of `periods` it reported on (4 queries)."""
+    periods = periods if periods is not None else [p for p in (period,) if p is not None]
+    held_in = max(periods, key=lambda p: (p.year, p.quarter)) if periods else None
+    tasks = list(key_tasks(held_in))
     owning = {o.bureau_id for t in tasks for o in t.owners}
     bureaus = [b for b in Bureau.objects.order_by("order", "id") if b.pk in owning]
-    periods = periods if periods is not None else [p for p in (period,) if p is not None]
     reports = {}
     if periods:
         order = {p.pk: (p.year, p.quarter) for p in periods}

@@ -7,11 +7,11 @@ from targets.models import Indicator, TargetArea
 from .models import KeyTask, TaskGroup, TaskOwnership
 
 
-def _ownerships() -> Prefetch:
+def _ownerships(held_in=None) -> Prefetch:
+    """The owners now and from a coming period, or those that held in a period (R5.4)."""
+    rows = TaskOwnership.objects.held_in(held_in) if held_in else TaskOwnership.objects.open()
     return Prefetch(
-        "ownerships",
-        queryset=TaskOwnership.objects.open().select_related("bureau", "from_period"),
-        to_attr="owners",
+        "ownerships", queryset=rows.select_related("bureau", "from_period"), to_attr="owners"
     )
 
 
@@ -25,5 +25,5 @@ def task_groups_with_tasks() -> QuerySet[TaskGroup]:
     return TaskGroup.objects.prefetch_related(Prefetch("tasks", queryset=tasks))
 
 
-def key_tasks() -> QuerySet[KeyTask]:
-    return KeyTask.objects.select_related("group").prefetch_related(_ownerships())
+def key_tasks(held_in=None) -> QuerySet[KeyTask]:
+    return KeyTask.objects.select_related("group").prefetch_related(_ownerships(held_in))

@@ -124,3 +124,34 @@ def test_a_report_page_is_only_for_a_quarter_the_bureau_held(login, office, town
         earlier = ensure_period(now.year, now.quarter - 1)
         url = reverse("reporting:task-report", args=[str(earlier), 8, town.code])
         assert client.get(url).status_code == 404
+
+
+def test_a_periods_matrix_and_report_show_the_owners_of_that_period(login, office, town):
+    """R5.4: 甲镇, added to task 8 from this quarter, is not an owner in the last quarter's
+    matrix (the office dashboard's) nor in its report; this quarter's and the year's have it."""
+    from reports.assembly import assemble_report
+    from reports.selectors import ownership_matrix
+    from tasks_registry.models import KeyTask
+
+    now = this_quarter()
+    last = ensure_period(now.year - (now.quarter == 1), (now.quarter - 2) % 4 + 1)
+    task = KeyTask.objects.get(number=8)
+    ownership.ownership_change(
+        task=task, bureau=town, role=OwnershipRole.COOPERATING, from_period=now, user=office
+    )
+
+    def matrix_owners(period):
+        bureaus, rows = ownership_matrix(period)
+        row = next(r for r in rows if r.task.number == 8)
+        return {b.name for b, cell in zip(bureaus, row.cells, strict=True) if cell.role}
+
+    def report_cooperating(code):
+        report = assemble_report(code)
+        return next(t for t in report.tasks if t.number == 8).cooperating
+
+    assert "甲镇" not in matrix_owners(last)
+    assert "甲镇" in matrix_owners(now)
+    assert "甲镇" not in report_cooperating(str(last))
+    assert "甲镇" in report_cooperating(str(now.year))
+    dashboard = login(office).get(reverse("reports:dashboard")).content.decode()
+    assert 'title="甲镇"' not in dashboard
