@@ -37,7 +37,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bureaus.models import Bureau, Role, User
-from targets.models import Indicator, IndicatorKind, Period, Progress, ProgressStatus
+from targets.models import (
+    OVERALL_AREA,
+    Indicator,
+    IndicatorKind,
+    Period,
+    Progress,
+    ProgressStatus,
+)
 from targets.periods import find_period
 from tasks_registry.models import Activity, ActivityKind, SupervisionItem, TaskReport
 from workflow.models import SubmissionState
@@ -306,9 +313,12 @@ def _indicator_records(periods: list[Period]):
     out = defaultdict(list)
     if not periods:
         return out
-    indicators = Indicator.objects.filter(
-        reporting_bureau__isnull=False, is_auxiliary=False
-    ).order_by("order", "id")
+    # R3.7: the overall goals judge the whole programme, not one unit's work.
+    indicators = (
+        Indicator.objects.filter(reporting_bureau__isnull=False, is_auxiliary=False)
+        .exclude(area__number=OVERALL_AREA)
+        .order_by("order", "id")
+    )
     latest = {}
     # R2.1: the official rows of the due quarters only (a running quarter's are provisional).
     rows = Progress.objects.filter(period__in=periods, provisional=False).select_related("period")
@@ -320,6 +330,8 @@ def _indicator_records(periods: list[Period]):
         pending = status in (ProgressStatus.NO_DATA, ProgressStatus.PENDING)
         if indicator.kind == IndicatorKind.QUALITATIVE and pending:
             continue  # R3.6: not assessed yet is not an item, and never a failure
+        if status == ProgressStatus.NOT_SET:
+            continue  # R3.4: 3.1 before the office lists its industries
         period = f" ({progress.period})" if progress else ""
         out[indicator.reporting_bureau_id].append(
             Record(

@@ -19,12 +19,14 @@ from targets.models import (
     AssessmentVerdict,
     Indicator,
     IndicatorKind,
+    IndicatorSource,
     Period,
     Progress,
     ProgressRun,
     ProgressStatus,
     RunStatus,
 )
+from targets.progress import target_met
 from tasks_registry.models import OwnershipRole, TaskReport, TaskStatus
 from tasks_registry.selectors import key_tasks
 from workflow import selectors as workflow_selectors
@@ -39,10 +41,25 @@ STATUS_COLOURS = {
     ProgressStatus.NO_DATA: "secondary",
     ProgressStatus.LARGELY: "info",
     ProgressStatus.PENDING: "light",
+    ProgressStatus.NOT_SET: "light",
 }
 
 # A qualitative target's status is the office's verdict, named as the verdict (已达成 …).
 VERDICT_LABELS = {status: AssessmentVerdict(v).label for v, status in VERDICT_STATUS.items()}
+
+
+@dataclass
+class IndustryStanding:
+    """One industry the office listed for 3.1, at the card's period (R3.4)."""
+
+    industry: Indicator
+    density: Decimal | None
+
+    @property
+    def above(self) -> bool:
+        return self.density is not None and target_met(
+            self.density, self.industry.target_value, strictly_more=self.industry.strictly_more
+        )
 
 
 @dataclass
@@ -54,6 +71,7 @@ class IndicatorCard:
     latest: Progress | None
     history: list[Progress] = field(default_factory=list)
     provisional: Progress | None = None
+    industries: list[IndustryStanding] = field(default_factory=list)
 
     @classmethod
     def from_history(cls, indicator: Indicator, history: list[Progress]) -> "IndicatorCard":
@@ -68,9 +86,19 @@ class IndicatorCard:
         )
 
     @property
+    def industries_above(self) -> int:
+        return sum(1 for standing in self.industries if standing.above)
+
+    @property
+    def industries_not_above(self) -> list[IndustryStanding]:
+        return [standing for standing in self.industries if not standing.above]
+
+    @property
     def status(self) -> str:
         if self.latest:
             return self.latest.status
+        if self.indicator.source == IndicatorSource.INDUSTRIES and not self.industries:
+            return ProgressStatus.NOT_SET  # R3.4: no industry listed yet, never a failure
         if self.indicator.kind == IndicatorKind.QUALITATIVE:
             return ProgressStatus.PENDING  # R3.6: not assessed yet, never a failure
         return ProgressStatus.NO_DATA
@@ -95,17 +123,35 @@ class IndicatorCard:
 
 
 def indicator_cards(*, indicators: QuerySet[Indicator] | None = None) -> list[IndicatorCard]:
-    """One card per target, with its history of Progress rows (2 queries)."""
+    """One card per target, with its history of Progress rows (2 queries, and one for the
+    industries of 3.1)."""
     if indicators is None:
         indicators = Indicator.objects.filter(is_auxiliary=False)
     indicators = list(indicators.select_related("area", "reporting_bureau"))
-    rows = Progress.objects.filter(indicator__in=[i.pk for i in indicators]).select_related(
+    by_industries = [i.pk for i in indicators if i.source == IndicatorSource.INDUSTRIES]
+    parts = []
+    if by_industries:
+        parts = list(
+            Indicator.objects.filter(parent__in=by_industries, target_value__isnull=False)
+            .select_related("parent")
+            .order_by("order", "id")
+        )
+    rows = Progress.objects.filter(indicator__in=[i.pk for i in indicators + parts]).select_related(
         "period", "data_period"
     )
     history: dict[int, list[Progress]] = {}
     for row in rows.order_by("period__year", "period__quarter"):
         history.setdefault(row.indicator_id, []).append(row)
-    return [IndicatorCard.from_history(i, history.get(i.pk, [])) for i in indicators]
+    cards = [IndicatorCard.from_history(i, history.get(i.pk, [])) for i in indicators]
+    for card in cards:
+        if card.indicator.source != IndicatorSource.INDUSTRIES:
+            continue
+        period_id = card.latest.period_id if card.latest else None
+        for part in parts:
+            if part.parent_id == card.indicator.pk:
+                row = next((r for r in history.get(part.pk, []) if r.period_id == period_id), None)
+                card.industries.append(IndustryStanding(part, row.value if row else None))
+    return cards
 
 
 def chart_series(cards: list[IndicatorCard]) -> dict:

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Bureau, Role
 from targets.forms import TargetAssessmentForm
-from targets.models import Figure, Indicator, IndicatorKind, Progress
+from targets.models import Figure, Indicator, IndicatorKind, IndicatorSource, Progress
 from targets.periods import begun_periods, latest_ended
 from tasks_registry.supervision_selectors import overdue_supervision_items
 
@@ -133,7 +133,10 @@ class IndicatorDetailView(RoleRequiredMixin, TemplateView):
             ),
             code=self.kwargs["code"],
         )
-        card = selectors.IndicatorCard.from_history(indicator, indicator.history)
+        if indicator.source == IndicatorSource.INDUSTRIES:
+            [card] = selectors.indicator_cards(indicators=Indicator.objects.filter(pk=indicator.pk))
+        else:
+            card = selectors.IndicatorCard.from_history(indicator, indicator.history)
         bureau_ids = sorted(
             {int(b) for row in indicator.history for b in row.contributions if b},
         )

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin
@@ -6,12 +8,14 @@ from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin
 from .models import (
     Figure,
     Indicator,
+    IndicatorSource,
     Period,
     Progress,
     ProgressRun,
     TargetArea,
     TargetAssessment,
 )
+from .services import industry_fill
 
 
 @admin.register(TargetArea)
@@ -20,12 +24,48 @@ class TargetAreaAdmin(OfficeEditableAdmin):
     search_fields = ["title"]
 
 
+class IndustryForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "target_value", "note"]
+        labels = {"name": _("Industry"), "target_value": _("National average density")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_value"].required = True
+        self.fields["target_value"].help_text = ""
+
+
+class IndustryInline(admin.TabularInline):
+    """The industries of 3.1 (R3.4): the office's entry, not the plan's."""
+
+    model = Indicator
+    fk_name = "parent"
+    form = IndustryForm
+    extra = 1
+    verbose_name = _("industry (entered by the office, not in the plan)")
+    verbose_name_plural = _("industries (entered by the office, not in the plan)")
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
     list_display = ["code", "name", "area", "kind", "target_value", "unit", "reporting_bureau"]
     list_filter = ["area", "kind", "source", "reporting_bureau"]
     search_fields = ["code", "name", "target_text"]
     list_select_related = ["area", "reporting_bureau"]
+
+    def get_inlines(self, request, obj):
+        return [IndustryInline] if obj and obj.source == IndicatorSource.INDUSTRIES else []
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Indicator:
+            for industry in formset.save(commit=False):
+                industry_fill(industry, parent=form.instance)
+                industry.save()
+            for industry in formset.deleted_objects:
+                industry.delete()
+            return
+        super().save_formset(request, form, formset, change)
 
 
 @admin.register(Period)

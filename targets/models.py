@@ -11,10 +11,14 @@ from simple_history.models import HistoricalRecords
 from workflow.models import SubmissionState, Submittable
 
 PROGRAMME_DEADLINE = datetime.date(2026, 12, 31)
+# The target area of the plan's 二(一)总体目标, whose clauses the office assesses (R3.7).
+OVERALL_AREA = 0
+# The plan's word for "strictly more than" (R3.4); 以上 and 达到 mean "at least".
+STRICTLY_MORE = "超过"
 
 
 class TargetArea(models.Model):
-    """One of the five areas of 具体目标 (一 to 五)."""
+    """One of the five areas of 具体目标 (1 to 5), or the 总体目标 (number 0)."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     title = models.CharField(_("title"), max_length=100)
@@ -27,7 +31,13 @@ class TargetArea(models.Model):
         verbose_name_plural = _("target areas")
 
     def __str__(self):
+        if self.is_overall:
+            return self.title
         return f"{self.number}. {self.title}"
+
+    @property
+    def is_overall(self) -> bool:
+        return self.number == OVERALL_AREA
 
 
 class IndicatorKind(models.TextChoices):
@@ -43,6 +53,7 @@ class IndicatorSource(models.TextChoices):
     METRIC = "metric", _("Counted from the registers")
     FORMULA = "formula", _("Formula over other indicators")
     ASSESSMENT = "assessment", _("Office's assessment with evidence")
+    INDUSTRIES = "industries", _("Industries listed by the office, each above its national average")
 
 
 class ProgressStatus(models.TextChoices):
@@ -56,6 +67,8 @@ class ProgressStatus(models.TextChoices):
     # A qualitative target (R3.6): the office's verdict for the period, or not assessed yet.
     LARGELY = "largely", _("Largely achieved")
     PENDING = "pending", _("To be assessed")
+    # 3.1 before the office has listed its industries (R3.4): nothing to measure, not a failure.
+    NOT_SET = "not_set", _("To be set")
 
 
 class AssessmentVerdict(models.TextChoices):
@@ -95,7 +108,14 @@ class Indicator(models.Model):
         blank=True,
         help_text=_("For growth rates, the growth in per cent."),
     )
-    target_text = models.CharField(_("target as worded in the plan"), max_length=200)
+    target_text = models.CharField(
+        _("target wording"),
+        max_length=200,
+        help_text=_(
+            "A target of the plan: its words, verbatim. An auxiliary input or an industry of 3.1: "
+            "the portal's definition or the office's entry."
+        ),
+    )
     annualised = models.BooleanField(
         _("average growth per year"),
         default=False,
@@ -129,6 +149,20 @@ class Indicator(models.Model):
         default=False,
         help_text=_("An input to other indicators (e.g. population), not a target of the plan."),
     )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="parts",
+        help_text=_("An industry the office lists for 3.1 is part of 3.1."),
+    )
+    note = models.TextField(
+        _("source and notes"),
+        blank=True,
+        help_text=_("Where the office's entry comes from, e.g. the national average's source."),
+    )
     order = models.PositiveIntegerField(_("display order"), default=0)
     seed = models.JSONField(default=dict, editable=False)
 
@@ -144,6 +178,26 @@ class Indicator(models.Model):
         return f"{self.code} {self.name}"
 
     @property
+    def is_plan_target(self) -> bool:
+        """Its wording is the plan's (R3.1); an auxiliary input's or office entry's is not."""
+        return not self.is_auxiliary and self.parent_id is None
+
+    @property
+    def wording_label(self) -> str:
+        if self.is_plan_target:
+            return _("Target as worded in the plan")
+        if self.parent_id is not None:
+            return _("Entered by the office (not in the plan)")
+        return _("The portal's definition (not in the plan)")
+
+    @property
+    def strictly_more(self) -> bool:
+        """超过: only a value strictly above the target meets it; an industry of 3.1 follows 3.1's
+        wording (R3.4)."""
+        wording = self.parent.target_text if self.parent_id else self.target_text
+        return STRICTLY_MORE in wording
+
+    @property
     def target_display(self) -> str:
         """The target as a short formula: ≥ 900 件, 年均增长 ≥ 10 %, or the plan's words."""
         if self.target_value is None:
@@ -154,7 +208,7 @@ class Indicator(models.Model):
             if self.annualised:
                 return _("≥ %(value)s %% a year") % {"value": value}
             return _("≥ %(value)s %% in total") % {"value": value}
-        return f"≥ {value} {self.unit}".rstrip()
+        return f"{'>' if self.strictly_more else '≥'} {value} {self.unit}".rstrip()
 
 
 class Period(models.Model):

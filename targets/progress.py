@@ -20,7 +20,7 @@ For each indicator and period that has begun it works out
   least-squares line through the last PROJECTION_WINDOW reported levels, never below the latest
   level of a stock (for an annual floor: this year's pace over four quarters);
 - the **status** (R2.3), decided in one place, `status_for()`:
-    achieved   the target is met (% of target ≥ 100);
+    achieved   the target is met (`target_met()`: ≥ it, or > it where the plan says 超过, R3.4);
     no data    nothing measured yet (or no baseline for a growth target);
     off track  the deadline (or, for an annual floor, the year) is over and the target not met,
                or % of target is below AT_RISK_RATIO × expected %;
@@ -29,6 +29,10 @@ For each indicator and period that has begun it works out
   Since the expected % is taken at the as-of date, a running quarter is never judged against the
   year-end target before the year is over. A qualitative target has no computed value: its
   status is the office's verdict for that period (TargetAssessment), or 待评估 (R3.6).
+
+3.1 (R3.4) is measured through the industries the office lists as its parts: its level is how
+many of them are strictly above their national average, its target how many are listed, and with
+none listed it is 待设定.
 
 Values come from the indicator's source: approved figures of the bureaus, a registered metric
 (targets/metrics.py) or a formula over other indicators. A metric nobody has registered yet gives
@@ -88,11 +92,19 @@ FIELDS = (
 )
 
 
-def status_for(percent: Decimal | None, expected: Decimal | None) -> ProgressStatus:
-    """The one rule that turns % of target and expected % into a status (see the docstring)."""
+def target_met(value: Decimal, target: Decimal, *, strictly_more: bool) -> bool:
+    """R3.4: 达到 and 以上 are met at the target; 超过 only above it (equal is not 超过)."""
+    return value > target if strictly_more else value >= target
+
+
+def status_for(
+    percent: Decimal | None, expected: Decimal | None, *, met: bool | None = None
+) -> ProgressStatus:
+    """The one rule that turns % of target and expected % into a status (see the docstring);
+    `met` is `target_met()`'s answer, else % of target ≥ 100."""
     if percent is None:
         return ProgressStatus.NO_DATA
-    if percent >= HUNDRED:
+    if (percent >= HUNDRED) if met is None else met:
         return ProgressStatus.ACHIEVED
     if expected is None or expected <= 0:
         return ProgressStatus.ON_TRACK
@@ -351,11 +363,16 @@ def compute_indicator(
     values: PeriodValues,
     today: datetime.date,
     verdicts: dict[int, str] | None = None,
+    target: Decimal | None = None,
+    strictly_more: bool | None = None,
 ) -> dict:
     """{period id: Progress field values} for one indicator, as computed on `today`; a
-    qualitative target's status is the office's verdict per period id in `verdicts` (R3.6)."""
+    qualitative target's status is the office's verdict per period id in `verdicts` (R3.6);
+    `target` and `strictly_more` replace the indicator's own (for 3.1's count of industries)."""
     deadline = indicator.deadline or PROGRAMME_DEADLINE
-    target = indicator.target_value
+    target = indicator.target_value if target is None else target
+    if strictly_more is None:
+        strictly_more = indicator.strictly_more
     series = levels(indicator, periods, values)
     base, base_day = _baseline(indicator, series)
     rows = {}
@@ -384,11 +401,12 @@ def compute_indicator(
             )
             rows[item.period.pk] = row
             continue
-        percent = expected = projected = value = None
+        percent = expected = projected = value = met = None
         if item.level is not None and target:
             if indicator.kind == IndicatorKind.ANNUAL_FLOOR:
                 value = item.level
                 percent = value / target * HUNDRED
+                met = target_met(value, target, strictly_more=strictly_more)
                 expected = _expected_in_year(item.period, end)
                 quarters_in_year = [p for p in points if p[0].year == item.period.year]
                 if quarters_in_year:
@@ -407,6 +425,7 @@ def compute_indicator(
                         else growth
                     )
                     percent = (item.level - base) / (goal - base) * HUNDRED
+                    met = target_met(item.level, _q(goal), strictly_more=strictly_more)
                     expected = _fraction(end, base_day, deadline) * HUNDRED
                     trend = _trend_at(points, deadline)
                     if trend is not None:
@@ -414,6 +433,7 @@ def compute_indicator(
             else:  # stock and derived ratio: the latest level against the target level
                 value = item.level
                 percent = value / target * HUNDRED
+                met = target_met(value, target, strictly_more=strictly_more)
                 if base is not None:
                     line = base + (target - base) * _fraction(end, base_day, deadline)
                     expected = line / target * HUNDRED
@@ -428,15 +448,51 @@ def compute_indicator(
             percent_of_target=_q(percent, PERCENT_PLACES),
             expected_percent=_q(expected, PERCENT_PLACES),
             projected_value=_q(projected),
-            status=status_for(_q(percent, PERCENT_PLACES), _q(expected, PERCENT_PLACES)),
+            status=status_for(_q(percent, PERCENT_PLACES), _q(expected, PERCENT_PLACES), met=met),
         )
         rows[item.period.pk] = row
     return rows
 
 
+def industries_above(parts: list[Indicator], periods: list[Period], values) -> PeriodValues:
+    """3.1 (R3.4): per period in which an industry reported, how many listed industries' latest
+    density is strictly above their national average."""
+    series = [levels(part, periods, values.get(part.pk, {})) for part in parts]
+    out: PeriodValues = {}
+    for index, period in enumerate(periods):
+        if not any(levels_of[index].reported for levels_of in series):
+            continue
+        above = sum(
+            1
+            for part, levels_of in zip(parts, series, strict=True)
+            if levels_of[index].level is not None
+            and target_met(
+                levels_of[index].level, part.target_value, strictly_more=part.strictly_more
+            )
+        )
+        out[period.pk] = {None: Decimal(above)}
+    return out
+
+
+def _not_set_rows(periods: list[Period], today: datetime.date) -> dict:
+    """3.1 before any industry is listed: 待设定 in every period, never a failure (R3.4)."""
+    rows = {}
+    for period in periods:
+        row = dict.fromkeys(FIELDS)
+        row.update(
+            as_of=as_of(period, today),
+            provisional=not has_ended(period, today),
+            status=ProgressStatus.NOT_SET,
+            reported=False,
+            contributions={},
+        )
+        rows[period.pk] = row
+    return rows
+
+
 def compute_all(today: datetime.date) -> dict[tuple[int, int], dict]:
     """{(indicator id, period id): Progress field values} for every indicator and period."""
-    indicators = list(Indicator.objects.order_by("order", "id"))
+    indicators = list(Indicator.objects.select_related("parent").order_by("order", "id"))
     periods = begun_periods(today)
     values = gather_values(indicators, periods)
     verdicts: dict[int, dict[int, str]] = defaultdict(dict)
@@ -446,8 +502,24 @@ def compute_all(today: datetime.date) -> dict[tuple[int, int], dict]:
         verdicts[indicator_id][period_id] = verdict
     out = {}
     for indicator in indicators:
-        for period_id, row in compute_indicator(
-            indicator, periods, values.get(indicator.pk, {}), today, verdicts[indicator.pk]
-        ).items():
+        if indicator.source == IndicatorSource.INDUSTRIES:
+            rows = _industry_rows(indicator, indicators, periods, values, today)
+        else:
+            rows = compute_indicator(
+                indicator, periods, values.get(indicator.pk, {}), today, verdicts[indicator.pk]
+            )
+        for period_id, row in rows.items():
             out[indicator.pk, period_id] = row
     return out
+
+
+def _industry_rows(indicator, indicators, periods, values, today) -> dict:
+    # An industry without a national average is not listed yet.
+    parts = [i for i in indicators if i.parent_id == indicator.pk and i.target_value is not None]
+    if not parts:
+        return _not_set_rows(periods, today)
+    counts = industries_above(parts, periods, values)
+    # Met when every listed industry is above: the count reaches the number listed.
+    return compute_indicator(
+        indicator, periods, counts, today, target=Decimal(len(parts)), strictly_more=False
+    )

@@ -5,6 +5,7 @@ import datetime
 import logging
 import traceback
 from contextlib import contextmanager
+from decimal import Decimal
 
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
@@ -15,6 +16,7 @@ from .metrics import registry
 from .models import (
     Indicator,
     IndicatorKind,
+    IndicatorSource,
     Period,
     Progress,
     ProgressRun,
@@ -176,3 +178,33 @@ def target_assess(
             attach(assessment, upload, user=user, mime_type=mime)
     progress_compute(trigger=Trigger.OFFICE, today=today)
     return assessment
+
+
+def industry_fill(industry: Indicator, *, parent: Indicator) -> None:
+    """Make an industry the office lists for 3.1 (R3.4) an auxiliary indicator that 3.1's
+    reporting bureau reports as a figure each quarter: its national average is its target."""
+    if parent.source != IndicatorSource.INDUSTRIES:
+        raise ValueError(f"{parent.code} is not measured per industry")
+    if not industry.code:
+        taken = set(parent.parts.values_list("code", flat=True))
+        number = next(n for n in range(1, len(taken) + 2) if f"{parent.code}.{n}" not in taken)
+        industry.code = f"{parent.code}.{number}"
+        industry.order = industry.order or parent.order + number
+    industry.parent = parent
+    industry.area_id = parent.area_id
+    industry.kind = IndicatorKind.DERIVED_RATIO
+    industry.source = IndicatorSource.FIGURE
+    industry.reporting_bureau_id = parent.reporting_bureau_id
+    industry.is_auxiliary = True
+    industry.deadline = parent.deadline
+    industry.target_text = f"{industry.name}：{parent.target_text}"[:200]
+
+
+def industry_list(
+    *, parent: Indicator, name: str, unit: str, national_average: Decimal, note: str = ""
+) -> Indicator:
+    """The office lists one industry of 3.1 with its national average density (R3.4)."""
+    industry = Indicator(name=name, unit=unit, target_value=national_average, note=note)
+    industry_fill(industry, parent=parent)
+    industry.save()
+    return industry

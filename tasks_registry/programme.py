@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.db import models, transaction
 
 from bureaus.models import Bureau, BureauKind
@@ -19,7 +20,21 @@ from targets.models import Indicator, TargetArea
 from .models import KeyTask, OwnershipRole, TaskGroup, TaskOwnership
 
 PLAN_FILE = Path(__file__).parent / "data" / "programme.json"
+PLAN_TEXT_FILE = Path(settings.BASE_DIR) / "docs" / "programme-plan.zh.txt"
 OWNERS_KEY = "_owners"
+
+# The scanned plan's OCR slips (DOMAIN.md, last section) and how the portal writes them (R3.1).
+OCR_CORRECTIONS = (
+    ("100O", "1000"),
+    ("力口强", "加强"),
+    ("培训I", "培训"),
+    ("()落实", "(三)落实"),
+    ('"2335”先进', "“2335”先进"),
+    ('聚焦我区"2335先进', "聚焦我区“2335”先进"),
+    ("”强企”", "“强企”"),
+    ('一站式"服务', "“一站式”服务"),
+    ('“双随机、一公开"', "“双随机、一公开”"),
+)
 
 
 @dataclass
@@ -31,6 +46,17 @@ class LoadReport:
 
 def read_plan() -> dict:
     return json.loads(PLAN_FILE.read_text(encoding="utf-8"))
+
+
+def corrected(text: str) -> str:
+    """The plan's text with its OCR slips corrected: what every loaded wording is taken from."""
+    for slip, correction in OCR_CORRECTIONS:
+        text = text.replace(slip, correction)
+    return text
+
+
+def plan_text() -> str:
+    return corrected(PLAN_TEXT_FILE.read_text(encoding="utf-8"))
 
 
 def _plain(value):
