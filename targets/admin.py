@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin
+from bureaus.admin import OfficeEditable, OfficeEditableAdmin, OfficeReadOnlyAdmin
 
 from .models import (
     Figure,
@@ -36,7 +36,7 @@ class IndustryForm(forms.ModelForm):
         self.fields["target_value"].help_text = ""
 
 
-class IndustryInline(admin.TabularInline):
+class IndustryInline(OfficeEditable, admin.TabularInline):
     """The industries of 3.1 (R3.4): the office's entry, not the plan's."""
 
     model = Indicator
