@@ -14,7 +14,14 @@ from django.views.generic import TemplateView
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Bureau, Role
 from targets.forms import TargetAssessmentForm
-from targets.models import Figure, Indicator, IndicatorKind, IndicatorSource, Progress
+from targets.models import (
+    OVERALL_AREA,
+    Figure,
+    Indicator,
+    IndicatorKind,
+    IndicatorSource,
+    Progress,
+)
 from targets.periods import begun_periods, latest_ended
 from tasks_registry.supervision_selectors import overdue_supervision_items
 
@@ -99,8 +106,11 @@ class BureauDashboardView(RoleRequiredMixin, TemplateView):
         open_periods = [
             p for p in periods[-2:] if period is not None and p.end_date >= period.end_date
         ]
+        # R3.7: the overall goals judge the whole programme, not this bureau's work.
         cards = selectors.indicator_cards(
-            indicators=Indicator.objects.filter(reporting_bureau=bureau, is_auxiliary=False)
+            indicators=Indicator.objects.filter(
+                reporting_bureau=bureau, is_auxiliary=False
+            ).exclude(area__number=OVERALL_AREA)
         )
         context = {
             "bureau": bureau,

@@ -129,3 +129,12 @@ def test_the_office_assesses_an_overall_goal_and_no_bureau_is_judged_by_it(clien
     page = client.get(reverse("assessment:assessment-bureau", args=[2026, "market"]), **ZH)
     assert page.status_code == 200
     assert "0.8 " not in page.content.decode()
+
+
+def test_the_overall_goals_are_not_on_a_bureaus_dashboard(client, alice, q3):
+    """R3.7: they judge the whole programme, so not even 区市场监管局's dashboard lists them."""
+    client.force_login(alice)
+    page = client.get("/dashboard/bureau/", **ZH)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-code="1.1"' in html and 'data-code="0.8"' not in html
