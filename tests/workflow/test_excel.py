@@ -143,7 +143,7 @@ def test_it_freezes_and_protects_the_header_and_validates_values(alice_client, q
 
 def test_it_uses_decimal_validation_for_fractional_units(login, office, q3):
     sheet = download(login(office), q3).active
-    row = rows_of(sheet)["3.1"]  # a ratio (倍), reported by 区经济信息委
+    row = rows_of(sheet)["3.3"]  # 万元, reported by 区经济信息委
     cell = sheet.cell(row=row, column=COL["value"]).coordinate
     rules = [dv for dv in sheet.data_validations.dataValidation if cell in dv]
     assert [r.type for r in rules] == ["decimal"]
@@ -245,7 +245,7 @@ def test_it_saves_nothing_and_names_every_bad_row(alice, alice_client, q3, draft
     rows = rows_of(workbook.active)
     fill(workbook, **{"2_1": "约100", "2_2": -5, "2_4": 11})  # text, negative, submitted
     unknown = add_row(workbook, "9.9", 1)
-    other_bureau = add_row(workbook, "3.1", 1, "economy")
+    other_bureau = add_row(workbook, "3.3", 1, "economy")
     response = preview(alice_client, q3, as_upload(workbook))
     plan = response.context["plan"]
     assert plan.error_rows == sorted([rows["2.1"], rows["2.2"], rows["2.4"], unknown, other_bureau])
