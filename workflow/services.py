@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy, override
 import audit
 from bureaus.models import Role, User
 from notifications.services import notify, notify_bureau
-from reports.dashboard_cache import bump as dashboard_version_bump
 
 from .models import EDITABLE_STATES, Action, SubmissionState, Submittable, Transition
 
@@ -80,12 +79,7 @@ def _check_version(item: Submittable, version: int | None) -> None:
 
 
 def _locked_copy(item: Submittable) -> Submittable:
-    """Re-read the row under a lock so two writers of the same item take turns.
-
-    The dashboards' version row is locked first (the save would lock it anyway, through the
-    post_save bump): every workflow writer takes the two locks in the same order, so an import
-    holding the version and a page save holding an item cannot wait on each other forever."""
-    dashboard_version_bump()
+    """Re-read the row under a lock so two writers of the same item take turns."""
     return type(item).objects.select_for_update().get(pk=item.pk)
 
 
