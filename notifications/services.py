@@ -1,14 +1,15 @@
-"""Sending notifications: one row per user (the header's unread count) and an e-mail."""
+"""Sending notifications: one row per user (the header's unread count) and an e-mail, sent by
+the worker once the writer's transaction commits (notifications/tasks.py), never inside a
+request: a slow or unreachable mail server must not hold up or fail the user's save."""
 
 from collections.abc import Iterable
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 
 from bureaus.models import Bureau, Role, User
 
 from .models import Notification
+from .tasks import send_notification_mails
 
 
 def notify(
@@ -21,16 +22,12 @@ def notify(
             Notification.objects.filter(user__in=users, key=key).values_list("user_id", flat=True)
         )
         users = [u for u in users if u.pk not in already]
-    Notification.objects.bulk_create(
+    created = Notification.objects.bulk_create(
         [Notification(user=u, title=title, body=body, url=url, key=key) for u in users]
     )
-    mails = [
-        (title, f"{body}\n\n{url}".strip(), settings.DEFAULT_FROM_EMAIL, [u.email])
-        for u in users
-        if u.email
-    ]
-    if mails:
-        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+    to_mail = [n.pk for n, user in zip(created, users, strict=True) if user.email]
+    if to_mail:
+        transaction.on_commit(lambda: send_notification_mails.delay(to_mail))
     return len(users)
 
 
