@@ -240,6 +240,10 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ipcity@localhost")
 # The address users open the portal at: links in e-mails are made absolute with it.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Where notifications go besides the page header (notifications/channels.py): email, webhook.
+NOTIFICATION_CHANNELS = env.list("NOTIFICATION_CHANNELS", default=["email"])
+NOTIFICATION_WEBHOOK_URL = env.str("NOTIFICATION_WEBHOOK_URL", default="")
+NOTIFICATION_WEBHOOK_SECRET = env.str("NOTIFICATION_WEBHOOK_SECRET", default="")
 
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_DIR = VAR_DIR / "broker"
@@ -275,6 +279,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "health.tasks.heartbeat", "schedule": 60.0},
     "redispatch-pending": {"task": "health.tasks.redispatch_pending", "schedule": 60.0},
+    "deliver-due-notifications": {
+        "task": "notifications.tasks.deliver_due_notifications",
+        "schedule": 60.0,
+    },
     "compute-progress": {
         "task": "targets.tasks.compute_progress",
         "schedule": crontab(hour=2, minute=0),  # in CELERY_TIMEZONE, Asia/Shanghai

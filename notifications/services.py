@@ -1,6 +1,7 @@
-"""Sending notifications: one row per user (the header's unread count) and an e-mail, sent by
-the worker once the writer's transaction commits (notifications/tasks.py), never inside a
-request: a slow or unreachable mail server must not hold up or fail the user's save."""
+"""Sending notifications: one row per user (the header's unread count) and one delivery per
+channel the deployment uses (e-mail, work-notice webhook), made by the worker once the writer's
+transaction commits, never inside a request: a slow or unreachable endpoint must not hold up or
+fail the user's save (notifications/delivery.py)."""
 
 from collections.abc import Iterable
 
@@ -8,8 +9,9 @@ from django.db import transaction
 
 from bureaus.models import Bureau, Role, User
 
-from .models import Notification
-from .tasks import send_notification_mails
+from .channels import channels_for
+from .models import Delivery, Notification
+from .tasks import deliver_notifications
 
 
 def notify(
@@ -25,9 +27,16 @@ def notify(
     created = Notification.objects.bulk_create(
         [Notification(user=u, title=title, body=body, url=url, key=key) for u in users]
     )
-    to_mail = [n.pk for n, user in zip(created, users, strict=True) if user.email]
-    if to_mail:
-        transaction.on_commit(lambda: send_notification_mails.delay(to_mail))
+    deliveries = Delivery.objects.bulk_create(
+        [
+            Delivery(notification=note, channel=channel)
+            for note, user in zip(created, users, strict=True)
+            for channel in channels_for(user)
+        ]
+    )
+    if deliveries:
+        ids = [d.pk for d in deliveries]
+        transaction.on_commit(lambda: deliver_notifications.delay(ids))
     return len(users)
 
 

@@ -445,6 +445,7 @@ ADMIN_MODELS = {
     "health.heartbeat":                ADMIN_READS_DELETES,
     "health.pendingtask":              ADMIN_READS_DELETES,
     "notifications.notification":      ADMIN_EDITS,
+    "notifications.delivery":          ADMIN_READS,  # delivered, still trying, or given up
     "exports.generatedreport":         ADMIN_READS_DELETES,
     "exports.exportjob":               ADMIN_READS_DELETES,
 }

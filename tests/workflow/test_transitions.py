@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from notifications.models import Notification
-from notifications.tasks import send_notification_mails
+from notifications.delivery import deliver
+from notifications.models import Delivery, Notification
 from workflow import services
 from workflow.models import Action, SubmissionState, Transition
 from workflow.services import WorkflowError, save_draft, transition
@@ -150,6 +150,6 @@ def test_a_returned_item_is_also_sent_by_email(
         transition(draft_figure, Action.RETURN, user=office, comment="数值偏高")
     assert len(after_commit) == 1 and mailoutbox == []  # queued for the worker after the commit
     # What the worker then runs (tests/notifications/test_mail.py runs a real one).
-    send_notification_mails(list(alice.notifications.values_list("pk", flat=True)))
+    deliver(Delivery.objects.filter(notification__user=alice).values_list("pk", flat=True))
     assert [m.to for m in mailoutbox] == [["alice@example.gov.cn"]]
     assert "数值偏高" in mailoutbox[0].body
