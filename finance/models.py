@@ -305,7 +305,7 @@ class PledgeLoan(Kept):
     patent_numbers = models.TextField(
         _("pledged patents"),
         blank=True,
-        help_text=_("Patent numbers such as ZL202310123456.7, one per line."),
+        help_text=_("Patent numbers such as ZL202310123456.6, one per line."),
     )
     trademark_numbers = models.TextField(
         _("pledged trademarks"),
