@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bureaus.models import Bureau, BureauKind
 from bureaus.validators import normalise_uscc
+from ipcity.numbers import typed_numbers
 
 from .models import (
     BudgetLine,
@@ -82,6 +83,7 @@ class EnterpriseForm(BootstrapMixin, forms.ModelForm):
 class LoanForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = PledgeLoan
+        formfield_callback = typed_numbers
         fields = [
             "enterprise",
             "lender",
@@ -115,6 +117,7 @@ class LoanForm(BootstrapMixin, forms.ModelForm):
 class SubsidyForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = InterestSubsidy
+        formfield_callback = typed_numbers
         fields = [
             "interest_from",
             "interest_to",
@@ -134,6 +137,7 @@ class SubsidyForm(BootstrapMixin, forms.ModelForm):
 class InsuranceForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = InsurancePolicy
+        formfield_callback = typed_numbers
         fields = [
             "enterprise",
             "kind",
@@ -159,6 +163,7 @@ class InsuranceForm(BootstrapMixin, forms.ModelForm):
 class SpendingForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Spending
+        formfield_callback = typed_numbers
         fields = ["spent_on", "amount", "description"]
         widgets = {"spent_on": DateInput()}
 
@@ -166,6 +171,7 @@ class SpendingForm(BootstrapMixin, forms.ModelForm):
 class BudgetNoteForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = BudgetLine
+        formfield_callback = typed_numbers
         fields = ["overspend_note"]
         widgets = {"overspend_note": forms.Textarea(attrs={"rows": 2})}
         labels = {"overspend_note": _("Why may this line be over-spent?")}
