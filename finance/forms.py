@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bureaus.models import Bureau, BureauKind
 from bureaus.validators import normalise_uscc
+from core.versioning import VersionedForm
 
 from .models import (
     BudgetLine,
@@ -37,7 +38,7 @@ class BootstrapMixin:
             widget.attrs.setdefault("class", css)
 
 
-class EnterpriseForm(BootstrapMixin, forms.ModelForm):
+class EnterpriseForm(VersionedForm, BootstrapMixin, forms.ModelForm):
     # Longer than the 18 characters stored: people type the code with spaces (clean_uscc).
     uscc = forms.CharField(
         label=Enterprise._meta.get_field("uscc").verbose_name,
@@ -79,7 +80,7 @@ class EnterpriseForm(BootstrapMixin, forms.ModelForm):
         return normalise_uscc(self.cleaned_data["uscc"])
 
 
-class LoanForm(BootstrapMixin, forms.ModelForm):
+class LoanForm(VersionedForm, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = PledgeLoan
         fields = [
@@ -112,7 +113,7 @@ class LoanForm(BootstrapMixin, forms.ModelForm):
         self.fields["enterprise"].queryset = Enterprise.objects.filter(bureau_id=user.bureau_id)
 
 
-class SubsidyForm(BootstrapMixin, forms.ModelForm):
+class SubsidyForm(VersionedForm, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = InterestSubsidy
         fields = [
@@ -131,7 +132,7 @@ class SubsidyForm(BootstrapMixin, forms.ModelForm):
         }
 
 
-class InsuranceForm(BootstrapMixin, forms.ModelForm):
+class InsuranceForm(VersionedForm, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = InsurancePolicy
         fields = [
