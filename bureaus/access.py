@@ -34,10 +34,6 @@ def is_security_admin(user) -> bool:
     return _active(user) and not user.is_superuser and user.role == Role.SECURITY_ADMIN
 
 
-def is_auditor(user) -> bool:
-    return _active(user) and user.role == Role.AUDITOR
-
-
 class RoleRequiredMixin(LoginRequiredMixin):
     """Logged-in users only, of the listed roles (every programme role when none are listed)."""
 
@@ -50,8 +46,9 @@ class RoleRequiredMixin(LoginRequiredMixin):
 
 
 class ProgrammeUser(BasePermission):
-    """The API's default: a logged-in user of a programme role (not the auditor), or of the
-    view's own `roles` when it lists them, as RoleRequiredMixin does for pages."""
+    """The API's default: a logged-in user of a programme role (not the auditor nor the
+    security administrator), or of the view's own `roles` when it lists them, as
+    RoleRequiredMixin does for pages."""
 
     def has_permission(self, request, view):
         user = request.user
