@@ -22,6 +22,7 @@ from bureaus.validators import (
     validate_id_number,
     validate_uscc,
 )
+from core.versioning import Versioned
 from crypto.fields import BlindIndexField, EncryptedTextField
 
 ZERO = Decimal("0")
@@ -110,7 +111,7 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(Q(bureau_id=user.bureau_id) | Q(Exists(transferred_here)))
 
 
-class Case(models.Model):
+class Case(Versioned, models.Model):
     number = models.CharField(
         _("case number"),
         max_length=60,

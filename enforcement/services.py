@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bureaus.models import Bureau, Role, User
+from core.versioning import claim_version
 from notifications.services import notify_bureau
 from workflow.services import WorkflowError
 
@@ -254,11 +255,12 @@ def case_create(*, user: User, data: Mapping, imported: bool = False) -> Case:
 
 
 @transaction.atomic
-def case_update(case: Case, *, user: User, data: Mapping) -> Case:
+def case_update(case: Case, *, user: User, data: Mapping, version: int | None = None) -> Case:
     """Change a case's particulars (not its status); the change is noted in the record."""
     current = _locked(case, user)
     if not may_handle(user, current):
         raise WorkflowError(NOT_HANDLER, code="forbidden")
+    claim_version(current, version, error=WorkflowError)
     changed = []
     for name in CASE_FIELDS:
         if name in data and getattr(current, name) != data[name]:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bureaus.models import Bureau, BureauKind
 from bureaus.validators import normalise_uscc
+from core.versioning import VersionedForm
 from ipcity.numbers import typed_numbers
 
 from .models import (
@@ -38,7 +39,7 @@ class BootstrapMixin:
             widget.attrs.setdefault("class", css)
 
 
-class EnterpriseForm(BootstrapMixin, forms.ModelForm):
+class EnterpriseForm(VersionedForm, BootstrapMixin, forms.ModelForm):
     # Longer than the 18 characters stored: people type the code with spaces (clean_uscc).
     uscc = forms.CharField(
         label=Enterprise._meta.get_field("uscc").verbose_name,
@@ -80,7 +81,7 @@ class EnterpriseForm(BootstrapMixin, forms.ModelForm):
         return normalise_uscc(self.cleaned_data["uscc"])
 
 
-class LoanForm(BootstrapMixin, forms.ModelForm):
+class LoanForm(VersionedForm, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = PledgeLoan
         formfield_callback = typed_numbers
@@ -114,7 +115,7 @@ class LoanForm(BootstrapMixin, forms.ModelForm):
         self.fields["enterprise"].queryset = Enterprise.objects.filter(bureau_id=user.bureau_id)
 
 
-class SubsidyForm(BootstrapMixin, forms.ModelForm):
+class SubsidyForm(VersionedForm, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = InterestSubsidy
         formfield_callback = typed_numbers
@@ -134,7 +135,7 @@ class SubsidyForm(BootstrapMixin, forms.ModelForm):
         }
 
 
-class InsuranceForm(BootstrapMixin, forms.ModelForm):
+class InsuranceForm(VersionedForm, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = InsurancePolicy
         formfield_callback = typed_numbers

@@ -173,7 +173,9 @@ LOGOUT_REDIRECT_URL = "login"
 # seconds (django-otp's throttling).
 # 等保 level 3: these roles always log in with a second factor; the admin's ticks add others.
 # Relax it (e.g. an empty value for a local demo) only where the assessment does not apply.
-SECOND_FACTOR_ROLES = env.list("SECOND_FACTOR_ROLES", default=["admin", "auditor", "office"])
+SECOND_FACTOR_ROLES = env.list(
+    "SECOND_FACTOR_ROLES", default=["admin", "auditor", "office", "secadmin"]
+)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="ipcity")
 OTP_TOTP_THROTTLE_FACTOR = 1
 

@@ -57,6 +57,12 @@ def leader(db) -> User:
 
 
 @pytest.fixture
+def security_admin(db) -> User:
+    """安全管理员: accounts' security settings, nothing else (三员分立)."""
+    return make_user("guard", Role.SECURITY_ADMIN, None)
+
+
+@pytest.fixture
 def admin_user(db) -> User:
     user = make_user("root", Role.ADMIN, None)
     user.is_superuser = True

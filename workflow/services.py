@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, override
 
 import audit
 from bureaus.models import Role, User
+from core.versioning import STALE
 from notifications.services import notify, notify_bureau
 
 from .models import EDITABLE_STATES, Action, SubmissionState, Submittable, Transition
@@ -36,10 +37,6 @@ NOT_YOURS = gettext_lazy("Only staff of the reporting bureau can change this ite
 OFFICE_ONLY = gettext_lazy("Only the leading-group office can do this.")
 LOCKED = gettext_lazy("This item has been approved and is locked.")
 NOT_EDITABLE = gettext_lazy("This item has been submitted; it can be edited again if returned.")
-STALE = gettext_lazy(
-    "Someone else saved this item after you opened it. Your changes were not saved: "
-    "reload the page to see their version, then make your changes again."
-)
 COMMENT_REQUIRED = gettext_lazy("Please give a reason.")
 ILLEGAL = gettext_lazy("“%(action)s” is not possible while the item is “%(state)s”.")
 INCOMPLETE = gettext_lazy("The item cannot be submitted yet: please correct the marked fields.")

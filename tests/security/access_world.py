@@ -65,6 +65,7 @@ def build_personas() -> dict:
         "leader": make_user("leader", Role.LEADER, None),
         "admin": admin,
         "auditor": make_user("auditor", Role.AUDITOR, None),
+        "secadmin": make_user("guard", Role.SECURITY_ADMIN, None),
     }
 
 

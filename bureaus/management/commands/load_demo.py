@@ -27,6 +27,7 @@ DEMO_USERS = [
     ("office", Role.OFFICE, "market", "领导小组办公室"),
     ("leader", Role.LEADER, None, "分管副区长"),
     ("auditor", Role.AUDITOR, None, "安全审计员"),
+    ("security", Role.SECURITY_ADMIN, None, "安全管理员"),
     ("market", Role.STAFF, "market", "市场监管局填报员"),
     ("science", Role.STAFF, "science", "科技局填报员"),
     ("economy", Role.STAFF, "economy", "经济信息委填报员"),
