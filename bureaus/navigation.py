@@ -58,6 +58,7 @@ NAV_ITEMS = [
     NavItem(_("Reports"), "report:index", frozenset({Role.OFFICE, Role.LEADER})),
     NavItem(_("Programme"), "home", EVERYONE, PROGRAMME),
     NavItem(_("Key tasks"), "tasks_registry:task-list", EVERYONE, PROGRAMME),
+    NavItem(_("Portal defaults"), "reports:defaults", frozenset({Role.OFFICE}), PROGRAMME),
     NavItem(_("Administration"), "admin:index", frozenset(ADMIN_SITE_ROLES), SYSTEM),
     NavItem(_("API"), "api-docs", frozenset({Role.OFFICE, Role.ADMIN}), SYSTEM),
     NavItem(_("System health"), "health:status", frozenset({Role.ADMIN}), SYSTEM),

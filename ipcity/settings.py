@@ -113,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "bureaus.context_processors.portal",
+                "core.context_processors.demo",
             ],
         },
     },

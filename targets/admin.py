@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin
+from core.provenance import ConfirmOnChangeAdmin
 
 from .models import (
     Figure,
@@ -21,7 +22,7 @@ class TargetAreaAdmin(OfficeEditableAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
+class IndicatorAdmin(ConfirmOnChangeAdmin, SimpleHistoryAdmin, OfficeEditableAdmin):
     list_display = ["code", "name", "area", "kind", "target_value", "unit", "reporting_bureau"]
     list_filter = ["area", "kind", "source", "reporting_bureau"]
     search_fields = ["code", "name", "target_text"]
@@ -29,7 +30,7 @@ class IndicatorAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(OfficeEditableAdmin):
+class PeriodAdmin(ConfirmOnChangeAdmin, OfficeEditableAdmin):
     list_display = ["__str__", "year", "quarter", "due_date"]
     list_filter = ["year", "quarter"]
 

@@ -106,6 +106,7 @@ ROUTES = {
     "reports:bureau":                             (LOGIN, 200,   200,   200,   403,   403,   403,   403),
     "reports:bureau-detail":                      (LOGIN, 200,   404,   200,   200,   200,   403,   403),
     "reports:indicator":                          (LOGIN, 200,   200,   200,   200,   200,   403,   403),
+    "reports:defaults":                           (LOGIN, 403,   403,   200,   403,   403,   403,   403),
     "report:index":                               (LOGIN, 403,   403,   200,   200,   403,   403,   403),
     "report:history":                             (LOGIN, 403,   403,   200,   200,   403,   403,   403),
     "report:stored":                              (LOGIN, 403,   403,   200,   200,   403,   403,   403),

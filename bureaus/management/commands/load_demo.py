@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bureaus.models import Bureau, BureauKind, Role, User
+from core.demo import mark_demo_loaded
 from enforcement.demo import load_demo_cases
 from finance.demo import load_demo_finance
 from targets.models import Figure, FigureState, Indicator, IndicatorSource, Period
@@ -95,6 +96,7 @@ class Command(BaseCommand):
             load_demo_supervision(timezone.localdate())
             load_demo_cases(timezone.localdate())
             load_demo_finance(timezone.localdate())
+            mark_demo_loaded()  # every page and export says 演示数据 from now on (R4.5)
         progress_compute(trigger=Trigger.COMMAND)  # so the dashboards show the demo at once
         self.stdout.write(
             f"demo loaded: {len(DEMO_USERS)} users, {figures} figures, {reports} task reports"
