@@ -2,6 +2,7 @@ from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 
+from bureaus.access import is_security_admin
 from bureaus.admin import ReadOnly
 
 from .models import AuditChainAnchor, AuditEvent, Event
@@ -36,9 +37,28 @@ class AuditChainAnchorAdmin(AuditEventAdmin):
     date_hierarchy = None
 
 
-class AuditedDeletion:
-    """The administrator deleting lockout or login records (unlocking an account, or wiping a
-    trace) is a security event. Only here: axes deletes its own rows at every login, unaudited."""
+class SecurityAdministrators:
+    """Lockout and login records are the security administrator's (三员分立), not the system
+    administrator's: he reads them and unlocks an account by deleting its lockout records,
+    each deletion audited (axes deletes its own rows at every login, unaudited). The login
+    records themselves are kept: nobody deletes them here."""
+
+    deletable = False
+
+    def has_module_permission(self, request):
+        return is_security_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_security_admin(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.deletable and is_security_admin(request.user)
 
     def delete_model(self, request, obj):
         record(Event.DELETE, request=request, obj=obj, detail={"pk": str(obj.pk)})
@@ -50,10 +70,11 @@ class AuditedDeletion:
         super().delete_queryset(request, queryset)
 
 
-for model, model_admin in (
-    (AccessAttempt, AccessAttemptAdmin),
-    (AccessLog, AccessLogAdmin),
-    (AccessFailureLog, AccessFailureLogAdmin),
+for model, model_admin, deletable in (
+    (AccessAttempt, AccessAttemptAdmin, True),
+    (AccessLog, AccessLogAdmin, False),
+    (AccessFailureLog, AccessFailureLogAdmin, False),
 ):
     admin.site.unregister(model)
-    admin.site.register(model, type(model_admin.__name__, (AuditedDeletion, model_admin), {}))
+    bases = (SecurityAdministrators, model_admin)
+    admin.site.register(model, type(model_admin.__name__, bases, {"deletable": deletable}))

@@ -39,6 +39,7 @@ class Event(models.TextChoices):
     CIRCULAR_PUBLISH = "circular_publish", _("Circular published")
     ACCESS_DENIED = "access_denied", _("Access refused")
     PASSWORD_WRONG = "password_wrong", _("Wrong current password")
+    DEFAULT_CONFIRM = "default_confirm", _("Default confirmed")
 
 
 class Outcome(models.TextChoices):

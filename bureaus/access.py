@@ -6,8 +6,32 @@ from rest_framework.permissions import BasePermission
 
 from .models import Role
 
-# Everyone who works on the programme. The auditor (三权分立) reads the audit log and nothing else.
-PROGRAMME_ROLES = tuple(role for role in Role if role != Role.AUDITOR)
+# 三员分立 (MLPS level 3): the system administrator configures the portal (users' bureau and
+# role, indicators, schedules), the security administrator looks after accounts' security
+# (lockouts, second factors, password resets, activation), the auditor reads the audit log. The
+# last two do no programme work.
+SEPARATED_ROLES = (Role.SECURITY_ADMIN, Role.AUDITOR)
+
+# Everyone who works on the programme.
+PROGRAMME_ROLES = tuple(role for role in Role if role not in SEPARATED_ROLES)
+
+# Where a role lands after login when the programme's home page is not theirs.
+LANDING_PAGES = {Role.AUDITOR: "audit:events", Role.SECURITY_ADMIN: "admin:index"}
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_system_admin(user) -> bool:
+    """Configuration: users' bureau and role, indicators, schedules, the second-factor policy."""
+    return _active(user) and (user.is_superuser or user.role == Role.ADMIN)
+
+
+def is_security_admin(user) -> bool:
+    """Accounts' security settings: unlocking, second factors, password resets, API tokens,
+    activation. Never the superuser: the system administrator does not hold these."""
+    return _active(user) and not user.is_superuser and user.role == Role.SECURITY_ADMIN
 
 
 class RoleRequiredMixin(LoginRequiredMixin):
@@ -22,8 +46,9 @@ class RoleRequiredMixin(LoginRequiredMixin):
 
 
 class ProgrammeUser(BasePermission):
-    """The API's default: a logged-in user of a programme role (not the auditor), or of the
-    view's own `roles` when it lists them, as RoleRequiredMixin does for pages."""
+    """The API's default: a logged-in user of a programme role (not the auditor nor the
+    security administrator), or of the view's own `roles` when it lists them, as
+    RoleRequiredMixin does for pages."""
 
     def has_permission(self, request, view):
         user = request.user

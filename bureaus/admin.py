@@ -2,6 +2,7 @@ from dataclasses import replace
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,14 +14,8 @@ from audit.services import record
 from crypto.envelope import blind_index
 
 from . import second_factor, tokens
-from .access import reads_personal_data
+from .access import is_security_admin, is_system_admin, reads_personal_data
 from .models import ApiToken, Bureau, Role, SecondFactorRequirement, User
-
-
-def _is_administrator(request) -> bool:
-    """Security settings are the system administrator's (三权分立), not the office's."""
-    user = request.user
-    return user.is_active and (user.is_superuser or user.role == Role.ADMIN)
 
 
 class OfficeEditable:
@@ -28,7 +23,7 @@ class OfficeEditable:
 
     def _allowed(self, request) -> bool:
         user = request.user
-        return user.is_active and (user.is_superuser or user.role in (Role.OFFICE, Role.ADMIN))
+        return is_system_admin(user) or (user.is_active and user.role == Role.OFFICE)
 
     def has_module_permission(self, request):
         return self._allowed(request)
@@ -121,13 +116,26 @@ class BureauAdmin(OfficeEditableAdmin):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """三员分立: the system administrator adds accounts and sets their bureau and role; the
+    security administrator activates and deactivates them, resets passwords and second factors,
+    and sees the rest of the account read-only."""
+
     list_display = ["username", "last_name", "first_name", "bureau", "role", "is_active"]
     list_filter = ["role", "bureau__kind", "is_active", "bureau"]
     search_fields = ["username", "first_name", "last_name", "email", "bureau__name"]
     list_select_related = ["bureau"]
     fieldsets = [
-        *DjangoUserAdmin.fieldsets,
+        (None, {"fields": ["username"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
         (_("Portal"), {"fields": ["bureau", "role"]}),
+        (_("Permissions"), {"fields": ["is_superuser", "groups", "user_permissions"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    security_fieldsets = [
+        (None, {"fields": ["username", "password", "is_active"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name"]}),
+        (_("Portal"), {"fields": ["bureau", "role"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
         *DjangoUserAdmin.add_fieldsets,
@@ -135,8 +143,44 @@ class UserAdmin(DjangoUserAdmin):
     ]
     actions = ["reset_second_factor"]
 
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and is_security_admin(request.user):
+            return self.security_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and is_security_admin(request.user):
+            fields = {f for _name, opts in self.security_fieldsets for f in opts["fields"]}
+            return sorted(fields - {"password", "is_active"})
+        return super().get_readonly_fields(request, obj)
+
+    def _either(self, request) -> bool:
+        return is_system_admin(request.user) or is_security_admin(request.user)
+
+    def has_module_permission(self, request):
+        return self._either(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._either(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._either(request)
+
+    def has_add_permission(self, request):
+        return is_system_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_system_admin(request.user)
+
+    def user_change_password(self, request, id, form_url=""):
+        """Resetting a password is the security administrator's; the owner must change it at
+        the next login (bureaus.models._set_by_someone_else)."""
+        if not is_security_admin(request.user):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
     def has_reset_second_factor_permission(self, request):
-        return _is_administrator(request)
+        return is_security_admin(request.user)
 
     @admin.action(
         description=_("Reset the second factor (the user sets it up again)"),
@@ -173,13 +217,13 @@ class SecondFactorRequirementAdmin(admin.ModelAdmin):
         return second_factor.required_by_setting(obj.role)
 
     def has_module_permission(self, request):
-        return _is_administrator(request)
+        return is_system_admin(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return _is_administrator(request)
+        return is_system_admin(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return _is_administrator(request)
+        return is_system_admin(request.user)
 
     def has_add_permission(self, request):
         return False  # the roles are fixed; their rows come with the migration
@@ -205,17 +249,17 @@ admin.site.unregister(TOTPDevice)
 
 
 class UserCredentialAdmin(admin.ModelAdmin):
-    """A user's second factor or API token: the administrator lists and revokes (deletes, each
-    through `delete_model`, audited); nobody adds or edits one here."""
+    """A user's second factor or API token: the security administrator lists and revokes
+    (deletes, each through `delete_model`, audited); nobody adds or edits one here."""
 
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     list_select_related = ["user"]
 
     def has_module_permission(self, request):
-        return _is_administrator(request)
+        return is_security_admin(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return _is_administrator(request)
+        return is_security_admin(request.user)
 
     def has_add_permission(self, request):
         return False
@@ -224,7 +268,7 @@ class UserCredentialAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return _is_administrator(request)
+        return is_security_admin(request.user)
 
     def delete_queryset(self, request, queryset):
         for credential in queryset.select_related("user"):

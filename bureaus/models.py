@@ -54,6 +54,12 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Leader")
     ADMIN = "admin", _("Administrator")
     AUDITOR = "auditor", _("Security auditor")
+    SECURITY_ADMIN = "secadmin", _("Security administrator")
+
+
+# Who enters the Django admin: the office edits the programme there, the system administrator
+# configures it, the security administrator looks after accounts' security settings.
+ADMIN_SITE_ROLES = (Role.OFFICE, Role.ADMIN, Role.SECURITY_ADMIN)
 
 
 PASSWORDS_KEPT = 5  # a new password must differ from these
@@ -98,10 +104,6 @@ class User(AbstractUser):
         return self.role == Role.STAFF
 
     @property
-    def is_auditor(self) -> bool:
-        return self.role == Role.AUDITOR
-
-    @property
     def sees_all_bureaus(self) -> bool:
         """Office, leaders and administrators read every bureau's records (auditors: the audit
         log only)."""
@@ -120,10 +122,9 @@ class User(AbstractUser):
         self._password_was_set = True
 
     def save(self, *args, **kwargs):
-        # The office edits the programme in the Django admin; the administrator runs it.
         if self.is_superuser:
             self.role = Role.ADMIN
-        self.is_staff = self.role in (Role.OFFICE, Role.ADMIN)
+        self.is_staff = self.role in ADMIN_SITE_ROLES
         # A full save after set_password is a password change. Django's rehash on login saves
         # update_fields=["password"] with the same password: that must not restart the clock.
         password_was_set, self._password_was_set = getattr(self, "_password_was_set", False), False

@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role
+from .access import PROGRAMME_ROLES
+from .models import ADMIN_SITE_ROLES, Role
 
-# The auditor (三权分立) is offered the audit log only, not the programme's pages.
-EVERYONE = frozenset(Role) - {Role.AUDITOR}
+# The auditor and the security administrator (三员分立) are not offered the programme's pages.
+EVERYONE = frozenset(PROGRAMME_ROLES)
 READERS = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})
 
 
@@ -57,7 +58,8 @@ NAV_ITEMS = [
     NavItem(_("Reports"), "report:index", frozenset({Role.OFFICE, Role.LEADER})),
     NavItem(_("Programme"), "home", EVERYONE, PROGRAMME),
     NavItem(_("Key tasks"), "tasks_registry:task-list", EVERYONE, PROGRAMME),
-    NavItem(_("Administration"), "admin:index", frozenset({Role.OFFICE, Role.ADMIN}), SYSTEM),
+    NavItem(_("Portal defaults"), "reports:defaults", frozenset({Role.OFFICE}), PROGRAMME),
+    NavItem(_("Administration"), "admin:index", frozenset(ADMIN_SITE_ROLES), SYSTEM),
     NavItem(_("API"), "api-docs", frozenset({Role.OFFICE, Role.ADMIN}), SYSTEM),
     NavItem(_("System health"), "health:status", frozenset({Role.ADMIN}), SYSTEM),
     NavItem(_("Audit log"), "audit:events", frozenset({Role.AUDITOR})),

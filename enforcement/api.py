@@ -15,6 +15,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from bureaus.models import Bureau
+from core.versioning import VersionedSerializer
 from workflow.api import exception_handler
 
 from . import services
@@ -71,6 +72,7 @@ class TransferSerializer(serializers.ModelSerializer):
 
 CASE_OUTPUT = [
     "id",
+    "version",
     *services.CASE_FIELDS,
     *services.STEP_DATES,
     "status",
@@ -108,7 +110,7 @@ class CaseListSerializer(CaseSerializer):
         fields = [f for f in CASE_OUTPUT if f not in ("steps", "transfers")]
 
 
-class CaseWriteSerializer(serializers.ModelSerializer):
+class CaseWriteSerializer(VersionedSerializer, serializers.ModelSerializer):
     """What a bureau writes; the model's rules (USCC, dates) run again in the service."""
 
     town = serializers.SlugRelatedField(
@@ -120,7 +122,7 @@ class CaseWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Case
-        fields = services.CASE_FIELDS
+        fields = ["version", *services.CASE_FIELDS]
         extra_kwargs = {"number": {"validators": []}}
 
     def validate(self, attrs):
@@ -243,7 +245,9 @@ class CaseViewSet(
     def create(self, request, *args, **kwargs):
         if not services.may_register(request.user):
             raise services.WorkflowError(services.STAFF_ONLY, code="forbidden")
-        case = services.case_create(user=request.user, data=self._input(request))
+        data = dict(self._input(request))
+        data.pop("version", None)
+        case = services.case_create(user=request.user, data=data)
         return self.present(case, status.HTTP_201_CREATED)
 
     @extend_schema(request=CaseWriteSerializer, responses={200: CaseSerializer})
@@ -253,7 +257,8 @@ class CaseViewSet(
             raise services.WorkflowError(services.NOT_HANDLER, code="forbidden")
         serializer = self.get_serializer(case, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        services.case_update(case, user=request.user, data=serializer.validated_data)
+        data = dict(serializer.validated_data)
+        services.case_update(case, user=request.user, data=data, version=data.pop("version"))
         return self.present(case)
 
     def update(self, request, *args, **kwargs):

@@ -59,7 +59,7 @@ COLUMNS = [
     Column("title", gettext_noop("Case name"), 28, editable=True),
     Column("ip_type", gettext_noop("IP type"), 10, editable=True),
     Column("proceeding", gettext_noop("Proceeding"), 10, editable=True),
-    Column("source", gettext_noop("Source"), 12, editable=True),
+    Column("source", gettext_noop("Case source"), 12, editable=True),
     Column("status", gettext_noop("Status"), 10, editable=True),
     Column("bureau", gettext_noop("Handling bureau"), 16),
     Column("town", gettext_noop("Town"), 10, editable=True),
@@ -82,7 +82,7 @@ COLUMNS = [
     Column(
         "credit_flag", gettext_noop("Abnormal application or bad-faith filing"), 10, editable=True
     ),
-    Column("summary", gettext_noop("Summary"), 30, editable=True),
+    Column("summary", gettext_noop("Case summary"), 30, editable=True),
 ]
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 IMPORT_COLUMNS = [c for c in COLUMNS if c.key != "bureau"]

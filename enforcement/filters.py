@@ -58,7 +58,7 @@ class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("status"))
     ip_type = django_filters.ChoiceFilter(choices=IPType.choices, label=_("IP type"))
     proceeding = django_filters.ChoiceFilter(choices=Proceeding.choices, label=_("proceeding"))
-    source = django_filters.ChoiceFilter(choices=Source.choices, label=_("source"))
+    source = django_filters.ChoiceFilter(choices=Source.choices, label=_("case source"))
     bureau = django_filters.ModelChoiceFilter(
         queryset=Bureau.objects.exclude(kind=BureauKind.TOWN),
         to_field_name="code",

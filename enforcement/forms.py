@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bureaus.models import Bureau, BureauKind
 from bureaus.validators import normalise_id_number, normalise_uscc
+from core.versioning import VersionedForm
 from workflow.forms import EvidenceField
 
 from .models import Case, CaseStatus
@@ -34,7 +35,7 @@ class StyledForm:
 AMOUNTS = ("illegal_gains", "fine", "confiscation", "damages")
 
 
-class CaseForm(StyledForm, forms.ModelForm):
+class CaseForm(VersionedForm, StyledForm, forms.ModelForm):
     """The case's particulars; its status moves only by steps."""
 
     class Meta:

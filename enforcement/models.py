@@ -22,6 +22,7 @@ from bureaus.validators import (
     validate_id_number,
     validate_uscc,
 )
+from core.versioning import Versioned
 from crypto.fields import BlindIndexField, EncryptedTextField
 
 ZERO = Decimal("0")
@@ -110,7 +111,7 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(Q(bureau_id=user.bureau_id) | Q(Exists(transferred_here)))
 
 
-class Case(models.Model):
+class Case(Versioned, models.Model):
     number = models.CharField(
         _("case number"),
         max_length=60,
@@ -120,7 +121,7 @@ class Case(models.Model):
     title = models.CharField(_("case name"), max_length=200)
     ip_type = models.CharField(_("IP type"), max_length=20, choices=IPType.choices)
     proceeding = models.CharField(_("proceeding"), max_length=20, choices=Proceeding.choices)
-    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    source = models.CharField(_("case source"), max_length=20, choices=Source.choices)
     status = models.CharField(
         _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.FILED
     )
@@ -188,7 +189,7 @@ class Case(models.Model):
             "Abnormal patent application or bad-faith trademark filing (credit supervision)."
         ),
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("case summary"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registered by"),

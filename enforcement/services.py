@@ -11,9 +11,12 @@ from collections.abc import Iterable, Mapping
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bureaus.models import Bureau, Role, User
+from core.versioning import claim_version
+from notifications.services import notify_bureau
 from workflow.services import WorkflowError
 
 from .models import (
@@ -252,11 +255,12 @@ def case_create(*, user: User, data: Mapping, imported: bool = False) -> Case:
 
 
 @transaction.atomic
-def case_update(case: Case, *, user: User, data: Mapping) -> Case:
+def case_update(case: Case, *, user: User, data: Mapping, version: int | None = None) -> Case:
     """Change a case's particulars (not its status); the change is noted in the record."""
     current = _locked(case, user)
     if not may_handle(user, current):
         raise WorkflowError(NOT_HANDLER, code="forbidden")
+    claim_version(current, version, error=WorkflowError)
     changed = []
     for name in CASE_FIELDS:
         if name in data and getattr(current, name) != data[name]:
@@ -405,6 +409,12 @@ def case_transfer(
         happened_on=day,
         note=f"→ {to_bureau.name}: {reason}",
     )
+    notify_bureau(
+        to_bureau,
+        title=_("Case transferred to you for acceptance: %(number)s") % {"number": current.number},
+        body=f"{current.bureau.name}: {reason}",
+        url=current.get_absolute_url(),
+    )
     case.__dict__.update(current.__dict__)
     return transfer
 
@@ -422,6 +432,12 @@ def transfer_accept(transfer: Transfer, *, user: User, note: str = "") -> Transf
     current.accepted_by = user
     current.save(update_fields=["status", "accepted_on", "accepted_by"])
     _step(current.case, user=user, kind=StepKind.ACCEPT, note=(note or "").strip())
+    notify_bureau(
+        current.from_bureau,
+        title=_("Transferred case accepted: %(number)s") % {"number": current.case.number},
+        body=current.to_bureau.name,
+        url=current.case.get_absolute_url(),
+    )
     transfer.__dict__.update(current.__dict__)
     return transfer
 

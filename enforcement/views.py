@@ -120,7 +120,9 @@ class CaseFormView(RoleRequiredMixin, View):
                     case = services.case_create(user=request.user, data=form.cleaned_data)
                     messages.success(request, _("Case registered."))
                 else:
-                    services.case_update(case, user=request.user, data=form.cleaned_data)
+                    services.case_update(
+                        case, user=request.user, data=form.cleaned_data, version=form.version
+                    )
                     messages.success(request, _("Case saved."))
                 return redirect(case.get_absolute_url())
             except WorkflowError as error:

@@ -17,6 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from core.demo import demo_mark
 from spreadsheets.xmltext import xml_safe
 
 BODY_FONT = "仿宋"
@@ -42,6 +43,10 @@ def circular_docx(circular) -> bytes:
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Pt(842), Pt(595)  # A4
+    if mark := demo_mark():  # R4.5: the first paragraph says 演示数据
+        banner = document.add_paragraph()
+        banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(banner.add_run(mark), TITLE_FONT, 16, bold=True)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(title.add_run(xml_safe(circular.title)), TITLE_FONT, 22)
@@ -70,6 +75,7 @@ def circular_pdf(circular) -> bytes:
             "paragraphs": paragraphs(circular.body),
             "district": settings.DISTRICT_NAME,
             "when": timezone.localtime(circular.published_at or circular.updated_at),
+            "demo_mark": demo_mark(),
         },
     )
     return HTML(string=xml_safe(html), base_url=str(settings.BASE_DIR)).write_pdf()

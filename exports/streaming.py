@@ -32,6 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.demo import mark_sheet
 from spreadsheets import xlsx
 from spreadsheets.xmltext import XML_INVALID, xml_safe
 
@@ -134,6 +135,7 @@ def _header(sheet, columns: list[ExportColumn]) -> None:
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    mark_sheet(sheet)
     header = []
     for column in columns:
         cell = WriteOnlyCell(sheet)

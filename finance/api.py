@@ -15,6 +15,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from core.versioning import VersionedSerializer
 from workflow.api import ERROR_STATUS, ReportingErrorSerializer
 from workflow.api import exception_handler as workflow_exception_handler
 
@@ -23,7 +24,7 @@ from .filters import EnterpriseFilter, InsuranceFilter, LoanFilter, SubsidyFilte
 from .models import Enterprise, InsuranceKind, InsurancePolicy, InterestSubsidy, PledgeLoan
 from .services import FinanceError
 
-ERRORS = {code: ReportingErrorSerializer for code in (400, 403, 404)}
+ERRORS = {code: ReportingErrorSerializer for code in (400, 403, 404, 409)}
 BAD_DATE = _("Give a date like 2026-06-30.")
 
 
@@ -49,6 +50,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
         model = Enterprise
         fields = [
             "id",
+            "version",
             "name",
             "uscc",
             "town",
@@ -90,6 +92,7 @@ class PledgeLoanSerializer(serializers.ModelSerializer):
         model = PledgeLoan
         fields = [
             "id",
+            "version",
             "enterprise",
             "enterprise_name",
             "enterprise_uscc",
@@ -123,6 +126,7 @@ class InterestSubsidySerializer(serializers.ModelSerializer):
         model = InterestSubsidy
         fields = [
             "id",
+            "version",
             "loan",
             "policy_year",
             "interest_from",
@@ -149,6 +153,7 @@ class InsurancePolicySerializer(serializers.ModelSerializer):
         model = InsurancePolicy
         fields = [
             "id",
+            "version",
             "enterprise",
             "enterprise_name",
             "insurance_type",
@@ -173,7 +178,7 @@ def _own(serializer, queryset):
     return queryset.filter(bureau_id=bureau_id)
 
 
-class EnterpriseWriteSerializer(serializers.ModelSerializer):
+class EnterpriseWriteSerializer(VersionedSerializer, serializers.ModelSerializer):
     town = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Enterprise._meta.get_field("town").related_model.objects.filter(kind="town"),
@@ -184,6 +189,7 @@ class EnterpriseWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Enterprise
         fields = [
+            "version",
             "name",
             "uscc",
             "town",
@@ -203,7 +209,7 @@ class EnterpriseWriteSerializer(serializers.ModelSerializer):
         extra_kwargs = {"uscc": {"validators": [], "max_length": 30}}
 
 
-class PledgeLoanWriteSerializer(serializers.ModelSerializer):
+class PledgeLoanWriteSerializer(VersionedSerializer, serializers.ModelSerializer):
     enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.none())
     patent_numbers = serializers.CharField(
         required=False, allow_blank=True, help_text=_("One per line or separated by commas.")
@@ -215,6 +221,7 @@ class PledgeLoanWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = PledgeLoan
         fields = [
+            "version",
             "enterprise",
             "lender",
             "amount",
@@ -243,12 +250,13 @@ class PledgeLoanWriteSerializer(serializers.ModelSerializer):
         return super().to_internal_value(data)
 
 
-class InterestSubsidyWriteSerializer(serializers.ModelSerializer):
+class InterestSubsidyWriteSerializer(VersionedSerializer, serializers.ModelSerializer):
     loan = serializers.PrimaryKeyRelatedField(queryset=PledgeLoan.objects.none())
 
     class Meta:
         model = InterestSubsidy
         fields = [
+            "version",
             "loan",
             "interest_from",
             "interest_to",
@@ -265,13 +273,14 @@ class InterestSubsidyWriteSerializer(serializers.ModelSerializer):
         self.fields["loan"].queryset = _own(self, PledgeLoan.objects.all())
 
 
-class InsurancePolicyWriteSerializer(serializers.ModelSerializer):
+class InsurancePolicyWriteSerializer(VersionedSerializer, serializers.ModelSerializer):
     insurance_type = serializers.ChoiceField(source="kind", choices=InsuranceKind.choices)
     enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.none())
 
     class Meta:
         model = InsurancePolicy
         fields = [
+            "version",
             "enterprise",
             "insurance_type",
             "insurer",
@@ -312,7 +321,7 @@ class RegisterViewSet(
             return self.write_serializer
         return self.serializer_class
 
-    def save(self, record, user, data):
+    def save(self, record, user, data, version):
         raise NotImplementedError
 
     def present(self, record, status_code=status.HTTP_200_OK):
@@ -326,7 +335,9 @@ class RegisterViewSet(
             raise FinanceError(services.NOT_YOURS, code="forbidden")
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        record = self.save(self.model(), request.user, dict(serializer.validated_data))
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        record = self.save(self.model(), request.user, data, None)
         return self.present(record, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
@@ -335,7 +346,8 @@ class RegisterViewSet(
             raise FinanceError(services.NOT_YOURS, code="forbidden")
         serializer = self.get_serializer(record, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        self.save(record, request.user, dict(serializer.validated_data))
+        data = dict(serializer.validated_data)
+        self.save(record, request.user, data, data.pop("version"))
         return self.present(record)
 
 
@@ -362,8 +374,8 @@ class EnterpriseViewSet(RegisterViewSet):
     def get_queryset(self):
         return selectors.enterprises_for(self.request.user)
 
-    def save(self, record, user, data):
-        return services.enterprise_save(enterprise=record, user=user, data=data)
+    def save(self, record, user, data, version):
+        return services.enterprise_save(enterprise=record, user=user, data=data, version=version)
 
 
 @documented(PledgeLoanSerializer, PledgeLoanWriteSerializer)
@@ -389,8 +401,8 @@ class PledgeLoanViewSet(RegisterViewSet):
             raise ValidationError({"outstanding_at": [BAD_DATE]}) from None
         return context
 
-    def save(self, record, user, data):
-        return services.loan_save(loan=record, user=user, data=data)
+    def save(self, record, user, data, version):
+        return services.loan_save(loan=record, user=user, data=data, version=version)
 
 
 @documented(InterestSubsidySerializer, InterestSubsidyWriteSerializer)
@@ -407,8 +419,8 @@ class InterestSubsidyViewSet(RegisterViewSet):
     def get_queryset(self):
         return selectors.subsidies_for(self.request.user)
 
-    def save(self, record, user, data):
-        return services.subsidy_save(subsidy=record, user=user, data=data)
+    def save(self, record, user, data, version):
+        return services.subsidy_save(subsidy=record, user=user, data=data, version=version)
 
 
 @documented(InsurancePolicySerializer, InsurancePolicyWriteSerializer)
@@ -425,5 +437,5 @@ class InsurancePolicyViewSet(RegisterViewSet):
     def get_queryset(self):
         return selectors.insurance_for(self.request.user)
 
-    def save(self, record, user, data):
-        return services.insurance_save(policy=record, user=user, data=data)
+    def save(self, record, user, data, version):
+        return services.insurance_save(policy=record, user=user, data=data, version=version)

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bureaus.models import Bureau, BureauKind
 from bureaus.validators import normalise_uscc
+from core.versioning import VersionedForm
+from ipcity.numbers import typed_numbers
 
 from .models import (
     BudgetLine,
@@ -37,7 +39,7 @@ class BootstrapMixin:
             widget.attrs.setdefault("class", css)
 
 
-class EnterpriseForm(BootstrapMixin, forms.ModelForm):
+class EnterpriseForm(VersionedForm, BootstrapMixin, forms.ModelForm):
     # Longer than the 18 characters stored: people type the code with spaces (clean_uscc).
     uscc = forms.CharField(
         label=Enterprise._meta.get_field("uscc").verbose_name,
@@ -79,9 +81,10 @@ class EnterpriseForm(BootstrapMixin, forms.ModelForm):
         return normalise_uscc(self.cleaned_data["uscc"])
 
 
-class LoanForm(BootstrapMixin, forms.ModelForm):
+class LoanForm(VersionedForm, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = PledgeLoan
+        formfield_callback = typed_numbers
         fields = [
             "enterprise",
             "lender",
@@ -112,9 +115,10 @@ class LoanForm(BootstrapMixin, forms.ModelForm):
         self.fields["enterprise"].queryset = Enterprise.objects.filter(bureau_id=user.bureau_id)
 
 
-class SubsidyForm(BootstrapMixin, forms.ModelForm):
+class SubsidyForm(VersionedForm, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = InterestSubsidy
+        formfield_callback = typed_numbers
         fields = [
             "interest_from",
             "interest_to",
@@ -131,9 +135,10 @@ class SubsidyForm(BootstrapMixin, forms.ModelForm):
         }
 
 
-class InsuranceForm(BootstrapMixin, forms.ModelForm):
+class InsuranceForm(VersionedForm, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = InsurancePolicy
+        formfield_callback = typed_numbers
         fields = [
             "enterprise",
             "kind",
@@ -159,6 +164,7 @@ class InsuranceForm(BootstrapMixin, forms.ModelForm):
 class SpendingForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Spending
+        formfield_callback = typed_numbers
         fields = ["spent_on", "amount", "description"]
         widgets = {"spent_on": DateInput()}
 
@@ -166,6 +172,7 @@ class SpendingForm(BootstrapMixin, forms.ModelForm):
 class BudgetNoteForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = BudgetLine
+        formfield_callback = typed_numbers
         fields = ["overspend_note"]
         widgets = {"overspend_note": forms.Textarea(attrs={"rows": 2})}
         labels = {"overspend_note": _("Why may this line be over-spent?")}

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from bureaus.models import BureauKind
 from bureaus.validators import normalise_uscc, validate_uscc
+from core.versioning import Versioned
 from crypto.fields import EncryptedTextField
 from ipcity.money import MoneySum
 
@@ -148,7 +149,7 @@ def certified_q(day: datetime.date, prefix: str = "") -> Q:
     )
 
 
-class Enterprise(Kept):
+class Enterprise(Versioned, Kept):
     """An enterprise of the district that the programme follows."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -283,7 +284,7 @@ class PledgeLoanQuerySet(KeptQuerySet):
         return self.aggregate(total=MoneySum("amount", filter=outstanding_q(day)))["total"]
 
 
-class PledgeLoan(Kept):
+class PledgeLoan(Versioned, Kept):
     """知识产权质押融资: a bank loan secured on an enterprise's patents and/or trademarks."""
 
     enterprise = models.ForeignKey(
@@ -305,7 +306,7 @@ class PledgeLoan(Kept):
     patent_numbers = models.TextField(
         _("pledged patents"),
         blank=True,
-        help_text=_("Patent numbers such as ZL202310123456.7, one per line."),
+        help_text=_("Patent numbers such as ZL202310123456.6, one per line."),
     )
     trademark_numbers = models.TextField(
         _("pledged trademarks"),
@@ -437,7 +438,7 @@ class SubsidyQuerySet(KeptQuerySet):
     bureau_path = "loan__bureau"
 
 
-class InterestSubsidy(models.Model):
+class InterestSubsidy(Versioned, models.Model):
     """贴息: the district pays part of the interest of a pledge loan for an interest period."""
 
     loan = models.ForeignKey(
@@ -501,7 +502,7 @@ class InsuranceQuerySet(KeptQuerySet):
         return self.filter(starts_on__lte=day, ends_on__gte=day)
 
 
-class InsurancePolicy(Kept):
+class InsurancePolicy(Versioned, Kept):
     """知识产权保险: a policy insuring an enterprise's IP."""
 
     enterprise = models.ForeignKey(

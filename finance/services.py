@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from bureaus.models import Role, User
 from bureaus.validators import normalise_uscc
+from core.versioning import claim_version
 from ipcity.money import MoneySum
 
 from .models import (
@@ -85,7 +86,8 @@ def _check_writer(user: User, record) -> None:
         raise FinanceError(NOT_YOURS, code="forbidden")
 
 
-def _validated_save(record, *, user: User, data: Mapping, exclude=()) -> None:
+def _validated_save(record, *, user: User, data: Mapping, version: int | None, exclude=()) -> None:
+    claim_version(record, version, error=FinanceError)
     for name, value in data.items():
         setattr(record, name, value)
     record.updated_by = user
@@ -98,14 +100,16 @@ def _validated_save(record, *, user: User, data: Mapping, exclude=()) -> None:
 
 
 @transaction.atomic
-def enterprise_save(*, enterprise: Enterprise, user: User, data: Mapping) -> Enterprise:
+def enterprise_save(
+    *, enterprise: Enterprise, user: User, data: Mapping, version: int | None = None
+) -> Enterprise:
     _check_writer(user, enterprise)
     if not enterprise.pk:
         enterprise.bureau_id = user.bureau_id
     data = dict(data)
     if "uscc" in data:
         data["uscc"] = normalise_uscc(data["uscc"])
-    _validated_save(enterprise, user=user, data=data)
+    _validated_save(enterprise, user=user, data=data, version=version)
     return enterprise
 
 
@@ -116,22 +120,26 @@ def _check_enterprise(user: User, enterprise: Enterprise | None) -> None:
 
 
 @transaction.atomic
-def loan_save(*, loan: PledgeLoan, user: User, data: Mapping) -> PledgeLoan:
+def loan_save(
+    *, loan: PledgeLoan, user: User, data: Mapping, version: int | None = None
+) -> PledgeLoan:
     _check_writer(user, loan)
     if not loan.pk:
         loan.bureau_id = user.bureau_id
     _check_enterprise(user, data.get("enterprise"))
-    _validated_save(loan, user=user, data=data)
+    _validated_save(loan, user=user, data=data, version=version)
     return loan
 
 
 @transaction.atomic
-def insurance_save(*, policy: InsurancePolicy, user: User, data: Mapping) -> InsurancePolicy:
+def insurance_save(
+    *, policy: InsurancePolicy, user: User, data: Mapping, version: int | None = None
+) -> InsurancePolicy:
     _check_writer(user, policy)
     if not policy.pk:
         policy.bureau_id = user.bureau_id
     _check_enterprise(user, data.get("enterprise"))
-    _validated_save(policy, user=user, data=data)
+    _validated_save(policy, user=user, data=data, version=version)
     return policy
 
 
@@ -177,13 +185,16 @@ def subsidy_limit(subsidy: InterestSubsidy) -> tuple[Decimal, str]:
 
 
 @transaction.atomic
-def subsidy_save(*, subsidy: InterestSubsidy, user: User, data: Mapping) -> InterestSubsidy:
+def subsidy_save(
+    *, subsidy: InterestSubsidy, user: User, data: Mapping, version: int | None = None
+) -> InterestSubsidy:
     """Record or change a subsidy: never more than the interest due, nor the cap."""
     loan = data.get("loan") or subsidy.loan
     if not may_edit(user, loan.bureau_id):
         raise FinanceError(NOT_YOURS, code="forbidden")
     # Lock the enterprise's row so two subsidies for it cannot both take the last of its cap.
     Enterprise.objects.select_for_update().filter(pk=loan.enterprise_id).first()
+    claim_version(subsidy, version, error=FinanceError)
     for name, value in data.items():
         setattr(subsidy, name, value)
     subsidy.loan = loan

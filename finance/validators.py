@@ -2,7 +2,7 @@
 
 A Chinese patent (application) number, ZC 0006-2003, is the application number with "ZL" in
 front once granted:
-- since 1 October 2003: year (4) + kind (1) + serial (7) + "." + check, e.g. ZL 2023 1 0123456.7;
+- since 1 October 2003: year (4) + kind (1) + serial (7) + "." + check, e.g. ZL 2023 1 0123456.6;
 - before: year (2) + kind (1) + serial (5) + "." + check, e.g. ZL 95 1 15608.X.
 The kind is 1 invention, 2 utility model, 3 design, 8 PCT invention, 9 PCT utility model. The
 check character is the sum of the digits times 2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5 (in that
@@ -23,7 +23,7 @@ PATENT_SHAPE = re.compile(r"^(?:ZL|CN)?(\d{8}|\d{12})\.?([0-9X])$")
 TRADEMARK_SHAPE = re.compile(r"^\d{1,9}$")
 
 PATENT_FORMAT = _(
-    "“%(value)s” is not a Chinese patent number: write it like ZL202310123456.7 "
+    "“%(value)s” is not a Chinese patent number: write it like ZL202310123456.6 "
     "(year, kind, serial number, a point and the check character)."
 )
 PATENT_KIND = _(
@@ -33,7 +33,7 @@ PATENT_CHECK = _("The check character of patent number “%(value)s” is wrong:
 TRADEMARK_FORMAT = _(
     "“%(value)s” is not a trademark registration number: it has digits only, up to 9."
 )
-SEPARATORS = re.compile(r"[\n\r,，;；、]+")  # not spaces: "ZL 2023 1 0123456.7" is one
+SEPARATORS = re.compile(r"[\n\r,，;；、]+")  # not spaces: "ZL 2023 1 0123456.6" is one
 
 
 def patent_check_character(digits: str) -> str:
@@ -44,7 +44,7 @@ def patent_check_character(digits: str) -> str:
 
 
 def normalise_patent_number(value: str) -> str:
-    """`ZL 2023 1 0123456.7`, `cn2023101234567` → `ZL202310123456.7` (unchanged if malformed)."""
+    """`ZL 2023 1 0123456.6`, `cn2023101234566` → `ZL202310123456.6` (unchanged if malformed)."""
     text = re.sub(r"[\s·]", "", value or "").upper().replace("．", ".")
     match = PATENT_SHAPE.match(text)
     if not match:

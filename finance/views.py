@@ -164,7 +164,7 @@ class RecordFormView(RoleRequiredMixin, View):
     def form_kwargs(self, request):
         return {}
 
-    def save(self, record, user, data):
+    def save(self, record, user, data, version):
         raise NotImplementedError
 
     def cancel_url(self, record) -> str:
@@ -200,7 +200,7 @@ class RecordFormView(RoleRequiredMixin, View):
         if not form.is_valid():
             return self.render_form(request, form, record, status=400)
         try:
-            saved = self.save(record, request.user, form.cleaned_data)
+            saved = self.save(record, request.user, form.cleaned_data, form.version)
         except FinanceError as error:
             apply_errors(form, error)
             return self.render_form(request, form, record, status=400)
@@ -224,8 +224,8 @@ class EnterpriseFormView(RecordFormView):
     tab = "enterprises"
     list_url = "finance:enterprise-list"
 
-    def save(self, record, user, data):
-        return services.enterprise_save(enterprise=record, user=user, data=data)
+    def save(self, record, user, data, version):
+        return services.enterprise_save(enterprise=record, user=user, data=data, version=version)
 
 
 class LoanFormView(RecordFormView):
@@ -246,8 +246,8 @@ class LoanFormView(RecordFormView):
     def form_kwargs(self, request):
         return {"user": request.user}
 
-    def save(self, record, user, data):
-        return services.loan_save(loan=record, user=user, data=data)
+    def save(self, record, user, data, version):
+        return services.loan_save(loan=record, user=user, data=data, version=version)
 
 
 class InsuranceFormView(RecordFormView):
@@ -261,8 +261,8 @@ class InsuranceFormView(RecordFormView):
     def form_kwargs(self, request):
         return {"user": request.user}
 
-    def save(self, record, user, data):
-        return services.insurance_save(policy=record, user=user, data=data)
+    def save(self, record, user, data, version):
+        return services.insurance_save(policy=record, user=user, data=data, version=version)
 
 
 class SubsidyFormView(RecordFormView):
@@ -297,8 +297,8 @@ class SubsidyFormView(RecordFormView):
     def cancel_url(self, record) -> str:
         return record.loan.get_absolute_url()
 
-    def save(self, record, user, data):
-        return services.subsidy_save(subsidy=record, user=user, data=data)
+    def save(self, record, user, data, version):
+        return services.subsidy_save(subsidy=record, user=user, data=data, version=version)
 
 
 # ---------------------------------------------------------------------------------------------

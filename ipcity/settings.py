@@ -53,10 +53,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "simple_history",
-    "axes",
+    "ipcity.library_apps.LoginLockoutsConfig",
     "csp",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "ipcity.library_apps.AuthenticatorsConfig",
     "crypto",
     "audit",
     "bureaus",
@@ -113,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "bureaus.context_processors.portal",
+                "core.context_processors.demo",
             ],
         },
     },
@@ -173,7 +174,9 @@ LOGOUT_REDIRECT_URL = "login"
 # seconds (django-otp's throttling).
 # 等保 level 3: these roles always log in with a second factor; the admin's ticks add others.
 # Relax it (e.g. an empty value for a local demo) only where the assessment does not apply.
-SECOND_FACTOR_ROLES = env.list("SECOND_FACTOR_ROLES", default=["admin", "auditor", "office"])
+SECOND_FACTOR_ROLES = env.list(
+    "SECOND_FACTOR_ROLES", default=["admin", "auditor", "office", "secadmin"]
+)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="ipcity")
 OTP_TOTP_THROTTLE_FACTOR = 1
 
@@ -238,6 +241,12 @@ CACHES = {
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ipcity@localhost")
+# The address users open the portal at: links in e-mails are made absolute with it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Where notifications go besides the page header (notifications/channels.py): email, webhook.
+NOTIFICATION_CHANNELS = env.list("NOTIFICATION_CHANNELS", default=["email"])
+NOTIFICATION_WEBHOOK_URL = env.str("NOTIFICATION_WEBHOOK_URL", default="")
+NOTIFICATION_WEBHOOK_SECRET = env.str("NOTIFICATION_WEBHOOK_SECRET", default="")
 
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_DIR = VAR_DIR / "broker"
@@ -273,6 +282,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "health.tasks.heartbeat", "schedule": 60.0},
     "redispatch-pending": {"task": "health.tasks.redispatch_pending", "schedule": 60.0},
+    "deliver-due-notifications": {
+        "task": "notifications.tasks.deliver_due_notifications",
+        "schedule": 60.0,
+    },
     "compute-progress": {
         "task": "targets.tasks.compute_progress",
         "schedule": crontab(hour=2, minute=0),  # in CELERY_TIMEZONE, Asia/Shanghai

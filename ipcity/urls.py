@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from health.views import healthz
 from tasks_registry.views import ProgrammeView
+
+admin.site.site_header = admin.site.site_title = _("IP-strong-city pilot portal administration")
 
 urlpatterns = [
     path("", ProgrammeView.as_view(), name="home"),

@@ -1,14 +1,17 @@
-"""Sending notifications: one row per user (the header's unread count) and an e-mail."""
+"""Sending notifications: one row per user (the header's unread count) and one delivery per
+channel the deployment uses (e-mail, work-notice webhook), made by the worker once the writer's
+transaction commits, never inside a request: a slow or unreachable endpoint must not hold up or
+fail the user's save (notifications/delivery.py)."""
 
 from collections.abc import Iterable
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 
 from bureaus.models import Bureau, Role, User
 
-from .models import Notification
+from .channels import channels_for
+from .models import Delivery, Notification
+from .tasks import deliver_notifications
 
 
 def notify(
@@ -21,16 +24,19 @@ def notify(
             Notification.objects.filter(user__in=users, key=key).values_list("user_id", flat=True)
         )
         users = [u for u in users if u.pk not in already]
-    Notification.objects.bulk_create(
+    created = Notification.objects.bulk_create(
         [Notification(user=u, title=title, body=body, url=url, key=key) for u in users]
     )
-    mails = [
-        (title, f"{body}\n\n{url}".strip(), settings.DEFAULT_FROM_EMAIL, [u.email])
-        for u in users
-        if u.email
-    ]
-    if mails:
-        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+    deliveries = Delivery.objects.bulk_create(
+        [
+            Delivery(notification=note, channel=channel)
+            for note, user in zip(created, users, strict=True)
+            for channel in channels_for(user)
+        ]
+    )
+    if deliveries:
+        ids = [d.pk for d in deliveries]
+        transaction.on_commit(lambda: deliver_notifications.delay(ids))
     return len(users)
 
 

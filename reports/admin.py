@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from bureaus.admin import OfficeEditableAdmin, OfficeReadOnlyAdmin, ReadOnly
+from core.provenance import ConfirmOnChangeAdmin
 
 from .models import (
     AssessmentAdjustment,
@@ -14,7 +15,7 @@ from .models import (
 
 
 @admin.register(AssessmentCriterion)
-class AssessmentCriterionAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
+class AssessmentCriterionAdmin(ConfirmOnChangeAdmin, SimpleHistoryAdmin, OfficeEditableAdmin):
     """The office edits the weights (and the activities target) of the annual assessment."""
 
     list_display = ["name", "code", "weight", "target", "order"]

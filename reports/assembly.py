@@ -30,11 +30,13 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.demo import demo_mark
 from targets.metrics import registry
 from targets.models import IndicatorKind, Period, ProgressRun, ProgressStatus, RunStatus
 from tasks_registry.models import OwnershipRole, TaskStatus
 
 from . import selectors
+from .defaults import pending_note
 
 # The programme's own name for the document, in Chinese as the plan writes (DOMAIN.md).
 REPORT_TITLE = "国家知识产权强市建设试点工作评估报告"
@@ -260,6 +262,8 @@ class Report:
     completeness_rate: Decimal
     on_time_rate: Decimal
     sections: list[Section]
+    defaults_note: str = ""  # R4.3: the portal's defaults still awaiting confirmation
+    demo_mark: str = ""  # R4.5: 演示数据 when the database holds demo data
 
     @property
     def full_title(self) -> str:
@@ -459,4 +463,6 @@ def assemble_report(code: str, *, today: datetime.date | None = None) -> Report:
         completeness_rate=completeness_rate,
         on_time_rate=on_time_rate,
         sections=sections,
+        defaults_note=pending_note(),
+        demo_mark=demo_mark(),
     )

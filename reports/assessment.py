@@ -192,6 +192,11 @@ class Assessment:
         return sum((c.weight for c in self.criteria), ZERO)
 
     @property
+    def weights_await_confirmation(self) -> bool:
+        """Some weight is still the portal's default (R4.3)."""
+        return any(c.awaits_confirmation for c in self.criteria)
+
+    @property
     def groups(self) -> list[tuple[str, list[BureauAssessment]]]:
         """(category name, its lines) in category order."""
         out: dict[str, list[BureauAssessment]] = {}

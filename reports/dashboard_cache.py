@@ -5,10 +5,13 @@ tables on every request (≈ 90 ms at any data size, issue #10) from a few small
 change a few times a day. Entries do not expire after a while (stale in between); instead every
 key carries the DATA VERSION, read in one query per request:
 
-- the stamp of the single `DashboardVersion` row, rewritten in the writer's own transaction
-  after every save or delete of a model the dashboards read (DASHBOARD_INPUTS: the workflow's
-  figures and task reports, supervision items, and what the office edits: indicators, periods,
-  bureaus, tasks and their owners), and by `bump()` where a write bypasses the signals;
+- the stamp of the single `DashboardVersion` row, rewritten when a transaction that saved or
+  deleted a model the dashboards read commits (DASHBOARD_INPUTS: the workflow's figures and task
+  reports, supervision items, and what the office edits: indicators, periods, bureaus, tasks
+  and their owners), and by `bump()` where a write bypasses the signals. Written on commit, in
+  a statement of its own, so no writer holds the row while its transaction runs (every writer
+  would queue behind it); until then the writer's own reads, which already see its changes,
+  carry a version of their own;
 - the latest progress run's id, status and end, so a run that starts, finishes or fails is a
   new version without any hook in the run itself;
 
@@ -22,12 +25,13 @@ per-process copy cannot go stale, it only costs each worker its own first render
 """
 
 import hashlib
+import threading
 import uuid
 from collections.abc import Callable
 
 from django.apps import apps
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
@@ -50,8 +54,27 @@ DASHBOARD_INPUTS = (
 )
 
 
+_uncommitted = threading.local()  # this thread's connection wrote inputs not yet committed
+
+
 def bump(**_signal_kwargs) -> None:
-    """Give the dashboards a new data version (a signal receiver, or called directly)."""
+    """Give the dashboards a new data version (a signal receiver, or called directly): at once
+    outside a transaction, else when it commits; its own reads see a new version meanwhile."""
+    if not connection.in_atomic_block:
+        _write_stamp()
+        return
+    _uncommitted.version = uuid.uuid4().hex
+    # Once a transaction: Django drops a rolled-back savepoint's callbacks from this list.
+    if not any(callback is _committed for _ids, callback, _robust in connection.run_on_commit):
+        transaction.on_commit(_committed)
+
+
+def _committed() -> None:
+    _uncommitted.version = None
+    _write_stamp()
+
+
+def _write_stamp() -> None:
     from .models import DashboardVersion
 
     stamp, now = uuid.uuid4().hex, timezone.now()
@@ -85,7 +108,8 @@ def data_version() -> str:
             " ORDER BY started_at DESC LIMIT 1)"
         )
         stamp, run = cursor.fetchone()
-    return f"{stamp}|{run}"
+    uncommitted = getattr(_uncommitted, "version", None) if connection.in_atomic_block else None
+    return f"{stamp}|{run}|{uncommitted or ''}"
 
 
 def cached_parts(

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.provenance import Confirmable
+
 
 class CriterionCode(models.TextChoices):
     """What each criterion measures: reports/assessment.py computes one rate per code."""
@@ -21,8 +23,11 @@ class CriterionCode(models.TextChoices):
     ACTIVITIES = "activities", _("Activities held")
 
 
-class AssessmentCriterion(models.Model):
-    """One weighted criterion of the annual assessment; the office edits weights and targets."""
+class AssessmentCriterion(Confirmable):
+    """One weighted criterion of the annual assessment; its weight and target are the portal's
+    proposal until the office confirms or changes them (R4.2)."""
+
+    CONFIRMED_FIELDS = ("weight", "target")
 
     code = models.CharField(_("measure"), max_length=20, choices=CriterionCode.choices, unique=True)
     name = models.CharField(_("name"), max_length=100)

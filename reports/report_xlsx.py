@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
 from openpyxl.styles import Alignment, Font
 
+from core.demo import mark_sheet
 from spreadsheets import xlsx
 
 from .assembly import Column, Report, Section
@@ -116,6 +117,10 @@ def _summary_sheet(workbook: Workbook, report: Report) -> None:
         put(sheet, r, 1, label).font = Font(bold=True)
         put(sheet, r, 2, value, "int" if label == _("Data version") else "auto")
     row = len(lines) + 4
+    if report.defaults_note:  # R4.3: what is still the portal's default
+        put(sheet, row, 1, report.defaults_note).font = Font(italic=True, color="9C5700")
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+        row += 2
     cell = put(sheet, row, 1, report.summary)
     cell.alignment = WRAP
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
@@ -275,6 +280,8 @@ def render_xlsx(report: Report) -> bytes:
     _completeness_sheet(workbook, report)
     for section in report.sections:
         _section_sheet(workbook, section)
+    for sheet in workbook.worksheets:
+        mark_sheet(sheet)
     workbook.properties.title = f"{report.full_title} {report.period_label}"
     workbook.properties.creator = report.district
     # Fixed timestamps: the same data gives the same workbook.

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bureaus.models import Bureau
 from targets.metrics import registry
@@ -46,6 +47,7 @@ STATUS_COLOURS = {
 
 # A qualitative target's status is the office's verdict, named as the verdict (已达成 …).
 VERDICT_LABELS = {status: AssessmentVerdict(v).label for v, status in VERDICT_STATUS.items()}
+BASELINE_PENDING = gettext_lazy("Baseline to be set")
 
 
 @dataclass
@@ -108,9 +110,16 @@ class IndicatorCard:
         return STATUS_COLOURS[self.status]
 
     @property
+    def awaits_baseline(self) -> bool:
+        """A growth target with no baseline yet (R3.3): 基期待设定, no data, never a failure."""
+        return self.is_growth and self.latest is not None and self.latest.baseline_value is None
+
+    @property
     def status_label(self) -> str:
         if self.indicator.kind == IndicatorKind.QUALITATIVE and self.status in VERDICT_LABELS:
             return VERDICT_LABELS[self.status]
+        if self.awaits_baseline:
+            return BASELINE_PENDING
         return ProgressStatus(self.status).label
 
     @property
@@ -230,6 +239,7 @@ TASK_STATUS_COLOURS = {
 class MatrixCell:
     role: str  # "lead", "cooperating" or "" when the bureau has no part in the task
     report: TaskReport | None = None  # its submitted or approved report for the period
+    is_default: bool = False  # the part is the portal's default, not yet confirmed (R4.3)
 
     @property
     def colour(self) -> str:
@@ -265,8 +275,15 @@ def ownership_matrix(
             reports[(report.task_id, report.bureau_id)] = report
     rows = []
     for task in tasks:
-        roles = {o.bureau_id: o.role for o in task.owners}
-        cells = [MatrixCell(roles.get(b.pk, ""), reports.get((task.pk, b.pk))) for b in bureaus]
+        parts = {o.bureau_id: o for o in task.owners}
+        cells = [
+            MatrixCell(
+                parts[b.pk].role if b.pk in parts else "",
+                reports.get((task.pk, b.pk)),
+                b.pk in parts and parts[b.pk].awaits_confirmation,
+            )
+            for b in bureaus
+        ]
         rows.append(MatrixRow(task, cells))
     return bureaus, rows
 

@@ -3,17 +3,19 @@
 The two dashboards render their parts once per data version (reports/dashboard_cache.py).
 """
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Bureau, Role
-from targets.forms import TargetAssessmentForm
+from targets.forms import BaselineForm, TargetAssessmentForm
 from targets.models import (
     OVERALL_AREA,
     Figure,
@@ -23,9 +25,10 @@ from targets.models import (
     Progress,
 )
 from targets.periods import begun_periods, latest_ended
+from targets.services import BASELINE_KINDS, baseline_set
 from tasks_registry.supervision_selectors import overdue_supervision_items
 
-from . import dashboard_cache, selectors
+from . import dashboard_cache, defaults, selectors
 
 OVERVIEW_ROLES = (Role.OFFICE, Role.LEADER, Role.ADMIN)
 
@@ -60,6 +63,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             "completeness_totals": completeness_totals,
             "matrix_bureaus": matrix_bureaus,
             "matrix_rows": matrix_rows,
+            "matrix_has_defaults": any(c.is_default for r in matrix_rows for c in r.cells),
             "run": selectors.latest_run(),
             "headlines": selectors.headlines(),
             "overdue_items": overdue_supervision_items(),
@@ -124,15 +128,37 @@ class BureauDashboardView(RoleRequiredMixin, TemplateView):
         return {"body": render_to_string("reports/_bureau_dashboard_body.html", context)}
 
 
+BASELINE_SAVED = _("Baseline saved; progress recomputed.")
+
+
 class IndicatorDetailView(RoleRequiredMixin, TemplateView):
-    """History, contributions by bureau and the source figures of one indicator."""
+    """History, contributions by bureau and the source figures of one indicator; the office
+    sets its baseline here (R3.3)."""
 
     template_name = "reports/indicator_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def post(self, request, code):
+        if request.user.role != Role.OFFICE:
+            raise PermissionDenied
+        indicator = get_object_or_404(Indicator, code=code, kind__in=BASELINE_KINDS)
+        form = BaselineForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(baseline_form=form), status=400)
+        baseline_set(
+            indicator=indicator,
+            year=form.cleaned_data["baseline_year"],
+            value=form.cleaned_data["baseline_value"],
+            user=request.user,
+        )
+        messages.success(request, BASELINE_SAVED)
+        return redirect("reports:indicator", code=indicator.code)
+
+    def get_context_data(self, baseline_form=None, **kwargs):
         user = self.request.user
         indicator = get_object_or_404(
-            Indicator.objects.select_related("area", "reporting_bureau").prefetch_related(
+            Indicator.objects.select_related(
+                "area", "reporting_bureau", "confirmed_by"
+            ).prefetch_related(
                 Prefetch(
                     "progress",
                     queryset=Progress.objects.select_related("period", "data_period").order_by(
@@ -173,12 +199,20 @@ class IndicatorDetailView(RoleRequiredMixin, TemplateView):
             else []
         )
         can_assess = is_qualitative and user.role == Role.OFFICE
+        if baseline_form is None and user.role == Role.OFFICE and indicator.kind in BASELINE_KINDS:
+            baseline_form = BaselineForm(
+                initial={
+                    "baseline_year": indicator.baseline_year,
+                    "baseline_value": indicator.baseline_value,
+                }
+            )
         return super().get_context_data(
             indicator=indicator,
             card=card,
             is_qualitative=is_qualitative,
             assessments=assessments,
             assess_form=TargetAssessmentForm(periods=begun_periods()) if can_assess else None,
+            baseline_form=baseline_form,
             chart_data=selectors.chart_series([card]),
             history=list(reversed(indicator.history)),
             contribution_bureaus=bureaus,
@@ -187,3 +221,28 @@ class IndicatorDetailView(RoleRequiredMixin, TemplateView):
             figure_links=user.role in (Role.OFFICE, Role.ADMIN),
             **kwargs,
         )
+
+
+NOTHING_TICKED = _("Tick at least one default to confirm.")
+CONFIRMED = _("%(count)d defaults confirmed.")
+
+
+class DefaultsView(RoleRequiredMixin, TemplateView):
+    """Every default of the portal; the office confirms the ticked ones (R4.4)."""
+
+    template_name = "reports/defaults.html"
+    roles = (Role.OFFICE,)
+
+    def get_context_data(self, **kwargs):
+        items = defaults.portal_defaults()
+        pending = sum(1 for item in items if item.obj.awaits_confirmation)
+        return super().get_context_data(items=items, pending=pending, **kwargs)
+
+    def post(self, request):
+        keys = request.POST.getlist("confirm")
+        if not keys:
+            messages.error(request, NOTHING_TICKED)
+            return redirect("reports:defaults")
+        done = defaults.confirm_selected(keys, user=request.user)
+        messages.success(request, CONFIRMED % {"count": len(done)})
+        return redirect("reports:defaults")

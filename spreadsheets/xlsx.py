@@ -7,7 +7,6 @@ header in any language the portal speaks, and `cell_text`/`parse_number` never e
 """
 
 import io
-import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 
+from ipcity.numbers import NOT_A_NUMBER, read_number
 from spreadsheets.xmltext import xml_safe
 from workflow.evidence import MACROS, OOXML_PARTS, detect_type
 
@@ -39,7 +39,6 @@ MISSING_COLUMN = gettext_lazy(
     "The column “%(column)s” is missing from the first row: please use the downloaded template."
 )
 TOO_MANY_ROWS = gettext_lazy("The workbook has more than %(max)s rows.")
-NOT_A_NUMBER = gettext_lazy("“%(value)s” is not a number: please enter digits only, e.g. 100.")
 FORMULA_VALUE = gettext_lazy(
     "Formulas are not accepted (“%(value)s”): please enter the number itself."
 )
@@ -160,9 +159,6 @@ def cell_text(cell) -> str:
     return str(value).strip()
 
 
-NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-
-
 def parse_number(cell) -> tuple[Decimal | None, str | None]:
     """A cell's number and no error, or None and the error; numeric text is read as a number."""
     value = getattr(cell, "value", None)
@@ -178,10 +174,10 @@ def parse_number(cell) -> tuple[Decimal | None, str | None]:
         except InvalidOperation:
             return None, NOT_A_NUMBER % {"value": value}
     elif isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace(" ", "")
-        if not NUMBER.match(text):
-            return None, NOT_A_NUMBER % {"value": value.strip()}
-        number = Decimal(text)
+        try:
+            number = read_number(value)
+        except ValidationError as error:
+            return None, error.messages[0]
     else:  # dates, times
         return None, NOT_A_NUMBER % {"value": value}
     if not number.is_finite():

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from bureaus.admin import OfficeEditable, OfficeEditableAdmin, OfficeReadOnlyAdmin
+from core.provenance import ConfirmOnChangeAdmin
 
 from .models import (
     Figure,
@@ -48,7 +49,7 @@ class IndustryInline(OfficeEditable, admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
+class IndicatorAdmin(ConfirmOnChangeAdmin, SimpleHistoryAdmin, OfficeEditableAdmin):
     list_display = ["code", "name", "area", "kind", "target_value", "unit", "reporting_bureau"]
     list_filter = ["area", "kind", "source", "reporting_bureau"]
     search_fields = ["code", "name", "target_text"]
@@ -69,7 +70,7 @@ class IndicatorAdmin(SimpleHistoryAdmin, OfficeEditableAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(OfficeEditableAdmin):
+class PeriodAdmin(ConfirmOnChangeAdmin, OfficeEditableAdmin):
     list_display = ["__str__", "year", "quarter", "due_date"]
     list_filter = ["year", "quarter"]
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.provenance import Confirmable
 from workflow.models import SubmissionState, Submittable
 
 PROGRAMME_DEADLINE = datetime.date(2026, 12, 31)
@@ -87,8 +88,11 @@ VERDICT_STATUS = {
 }
 
 
-class Indicator(models.Model):
-    """A 2026 target of the plan, and how its progress is measured."""
+class Indicator(Confirmable):
+    """A 2026 target of the plan, and how its progress is measured. Its reporting bureau and
+    baseline are the portal's proposal until the office confirms or changes them (R4.2)."""
+
+    CONFIRMED_FIELDS = ("reporting_bureau", "baseline_year", "baseline_value")
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     area = models.ForeignKey(
@@ -122,6 +126,14 @@ class Indicator(models.Model):
         help_text=_("Growth target is a yearly average (年均) rather than total growth."),
     )
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    baseline_value = models.DecimalField(
+        _("baseline value"),
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Empty: the approved level at the end of the baseline year."),
+    )
     deadline = models.DateField(_("deadline"), default=PROGRAMME_DEADLINE)
     source = models.CharField(_("source"), max_length=20, choices=IndicatorSource.choices)
     reporting_bureau = models.ForeignKey(
@@ -198,6 +210,11 @@ class Indicator(models.Model):
         return STRICTLY_MORE in wording
 
     @property
+    def awaits_confirmation(self) -> bool:
+        has_default = self.reporting_bureau_id is not None or self.baseline_year is not None
+        return has_default and self.confirmed_at is None
+
+    @property
     def target_display(self) -> str:
         """The target as a short formula: ≥ 900 件, 年均增长 ≥ 10 %, or the plan's words."""
         if self.target_value is None:
@@ -211,8 +228,11 @@ class Indicator(models.Model):
         return f"{'>' if self.strictly_more else '≥'} {value} {self.unit}".rstrip()
 
 
-class Period(models.Model):
-    """A reporting quarter with the due date the office sets."""
+class Period(Confirmable):
+    """A reporting quarter; its due date is the portal's default until the office confirms or
+    changes it (R4.2)."""
+
+    CONFIRMED_FIELDS = ("due_date",)
 
     year = models.PositiveSmallIntegerField(_("year"))
     quarter = models.PositiveSmallIntegerField(

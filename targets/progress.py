@@ -12,8 +12,9 @@ For each indicator and period that has begun it works out
 - **% of target**: value ÷ target for stocks, ratios and annual floors; for growth, how far the
   level has moved from the baseline towards the level the target growth would reach;
 - the **expected %** at the as-of date (R2.2): where a straight line from the baseline to the
-  deadline (2026-12-31) stands on that day. The baseline is the level at the end of
-  `Indicator.baseline_year`, or the first reported level when there is none. For an annual floor
+  deadline (2026-12-31) stands on that day. The baseline is the office's `baseline_value`, else
+  the level at the end of `Indicator.baseline_year`, or the first reported level when there is
+  no baseline year (R3.3). For an annual floor
   the line runs through the calendar year: 25 % after Q1, 100 % after Q4, and within a running
   quarter in proportion to the days gone;
 - the **projected value** at the deadline (R2.4): from the latest level along the slope of a
@@ -328,10 +329,12 @@ def _trend_at(points: list[tuple[datetime.date, Decimal]], day: datetime.date) -
 
 
 def _baseline(indicator: Indicator, series: list[Level]):
-    """(baseline level, baseline date): the level at the end of the baseline year, else the first
-    reported level."""
+    """(baseline level, baseline date), R3.3: the office's baseline value when set, else the
+    level at the end of the baseline year; without a baseline year, the first reported level."""
     if indicator.baseline_year:
         day = datetime.date(indicator.baseline_year, 12, 31)
+        if indicator.baseline_value is not None:
+            return indicator.baseline_value, day
         base = None
         for item in series:
             if item.period.end_date <= day and item.level is not None:

@@ -208,3 +208,26 @@ def industry_list(
     industry_fill(industry, parent=parent)
     industry.save()
     return industry
+
+
+BASELINE_KINDS = (IndicatorKind.GROWTH_RATE, IndicatorKind.STOCK, IndicatorKind.DERIVED_RATIO)
+NO_BASELINE = _("This target has no baseline: it is counted per year or assessed by the office.")
+
+
+def baseline_set(
+    *, indicator: Indicator, year: int, value, user, today: datetime.date | None = None
+) -> Indicator:
+    """The office sets a target's baseline year and (optionally) value (R3.3): kept in the
+    indicator's history, the change is its confirmation (R4.2), and progress is recomputed so
+    every page grows from the new baseline at once."""
+    from core.provenance import confirm
+
+    if indicator.kind not in BASELINE_KINDS:
+        raise AssessmentError(NO_BASELINE)
+    with transaction.atomic():
+        indicator.baseline_year, indicator.baseline_value = year, value
+        indicator._change_reason = "baseline set by the office"
+        indicator.save(update_fields=["baseline_year", "baseline_value"])
+        confirm([indicator], user=user)
+    progress_compute(trigger=Trigger.OFFICE, today=today)
+    return indicator

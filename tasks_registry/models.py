@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.provenance import Confirmable
 from workflow.models import Submittable
 
 
@@ -51,6 +52,12 @@ class KeyTask(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
+    @property
+    def cooperating_await_confirmation(self) -> bool:
+        """Whether a co-operating owner (of the prefetched `owners`) is still a default."""
+        owners = getattr(self, "owners", [])
+        return any(o.awaits_confirmation for o in owners if o.role != OwnershipRole.LEAD)
+
 
 class OwnershipRole(models.TextChoices):
     LEAD = "lead", _("Lead")
@@ -85,10 +92,12 @@ class TaskOwnershipQuerySet(models.QuerySet):
         return self.filter(until_period__isnull=True)
 
 
-class TaskOwnership(models.Model):
+class TaskOwnership(Confirmable):
     """A bureau's part in a key task from one period (and until one). A change ends the row and
     opens a new one, so what a bureau owed for a past quarter never changes afterwards.
-    Loaded defaults are marked until the office edits them."""
+    Loaded defaults are marked until the office confirms or changes them (R4.2)."""
+
+    CONFIRMED_FIELDS = ("bureau", "role")
 
     task = models.ForeignKey(
         KeyTask, verbose_name=_("key task"), on_delete=models.CASCADE, related_name="ownerships"
@@ -143,6 +152,10 @@ class TaskOwnership(models.Model):
 
     def __str__(self):
         return f"{self.task.number} {self.bureau} ({self.get_role_display()})"
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        return self.is_default and self.confirmed_at is None
 
 
 class TaskStatus(models.TextChoices):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from bureaus.models import Bureau, Role, User
+from core.provenance import confirm
 from targets.models import Period
 from targets.periods import ensure_period, quarter_of
 from workflow.services import WorkflowError
@@ -34,13 +35,15 @@ def _previous(period: Period) -> Period:
     return ensure_period(period.year, period.quarter - 1)
 
 
-def _end(row: TaskOwnership, from_period: Period) -> None:
-    """The row stops holding before `from_period`; a row that never held before it goes."""
+def _end(row: TaskOwnership, from_period: Period) -> TaskOwnership | None:
+    """The row stops holding before `from_period`; a row that never held before it goes.
+    Returns the row when it is kept."""
     if row.from_period is not None and _key(row.from_period) >= _key(from_period):
         row.delete()
-        return
+        return None
     row.until_period = _previous(from_period)
     row.save(update_fields=["until_period"])
+    return row
 
 
 @transaction.atomic
@@ -54,7 +57,8 @@ def ownership_change(
 ) -> TaskOwnership | None:
     """`bureau` takes `role` (lead, co-operating, or "" to leave) on the task from `from_period`.
 
-    A new lead ends the old lead's row from the same period. Returns the new row, if any."""
+    A new lead ends the old lead's row from the same period. The office deciding on the rows it
+    ends or opens confirms them (R4.2). Returns the new row, if any."""
     if not (user.is_active and user.role == Role.OFFICE):
         raise WorkflowError(OFFICE_ONLY, code="forbidden")
     if role not in ("", *OwnershipRole.values):
@@ -68,17 +72,21 @@ def ownership_change(
     mine = next((row for row in rows if row.bureau_id == bureau.pk), None)
     if (mine.role if mine else "") == role:
         raise WorkflowError(NO_CHANGE)
+    decided = []
     if mine is not None:
-        _end(mine, from_period)
+        decided.append(_end(mine, from_period))
     if role == OwnershipRole.LEAD:
         for row in rows:
             if row.role == OwnershipRole.LEAD and row.bureau_id != bureau.pk:
-                _end(row, from_period)
-    if not role:
-        return None
-    return TaskOwnership.objects.create(
-        task=task, bureau=bureau, role=role, from_period=from_period
-    )
+                decided.append(_end(row, from_period))
+    new = None
+    if role:
+        new = TaskOwnership.objects.create(
+            task=task, bureau=bureau, role=role, from_period=from_period
+        )
+        decided.append(new)
+    confirm([row for row in decided if row is not None], user=user)
+    return new
 
 
 def ownership_history(task: KeyTask) -> list[TaskOwnership]:

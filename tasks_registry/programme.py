@@ -74,8 +74,15 @@ def _sync(model: type[models.Model], lookup: dict, values: dict, report: LoadRep
         report.created += 1
         return model.objects.create(**lookup, **values, seed=new_seed)
     changed = False
+    # A default the office confirmed is its choice now (R4.2): a reload never overwrites it.
+    confirmed = getattr(obj, "confirmed_at", None) is not None
+    kept = {f"{name}_id" for name in getattr(obj, "CONFIRMED_FIELDS", ())}
+    kept |= set(getattr(obj, "CONFIRMED_FIELDS", ()))
     for name, value in values.items():
         current = _plain(getattr(obj, name))
+        if confirmed and name in kept and current != _plain(value):
+            report.kept_edits.append(f"{obj}: {name}")
+            continue
         if name in obj.seed and current != obj.seed[name]:
             report.kept_edits.append(f"{obj}: {name}")
             continue
@@ -90,11 +97,15 @@ def _sync(model: type[models.Model], lookup: dict, values: dict, report: LoadRep
 
 
 def _sync_owners(task: KeyTask, owners: list[tuple[int, str]], report: LoadReport) -> None:
-    """Replace a task's owners with the defaults, unless the office has changed them."""
-    current = sorted([o.bureau_id, o.role] for o in task.ownerships.all())
+    """Replace a task's owners with the defaults, unless the office has changed or confirmed
+    them (R4.2)."""
+    rows = list(task.ownerships.all())
+    current = sorted([o.bureau_id, o.role] for o in rows)
     wanted = sorted([bureau_id, role] for bureau_id, role in owners)
     loaded = task.seed.get(OWNERS_KEY)
     office_edited = current != loaded if loaded is not None else bool(current)
+    confirmed = any(o.confirmed_at is not None for o in rows)
+    office_edited = office_edited or (confirmed and current != wanted)
     if office_edited:
         report.kept_edits.append(f"{task}: owners")
     elif current != wanted:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
-from bureaus.access import RoleRequiredMixin
+from bureaus.access import LANDING_PAGES, RoleRequiredMixin
 from bureaus.models import Bureau, Role
 from targets.models import Period
 from targets.periods import parse_code, quarter_of
@@ -23,9 +23,10 @@ class ProgrammeView(RoleRequiredMixin, TemplateView):
     template_name = "tasks_registry/programme.html"
 
     def dispatch(self, request, *args, **kwargs):
-        # Where everyone lands after login; the auditor's work is the audit log.
-        if request.user.is_authenticated and request.user.role == Role.AUDITOR:
-            return redirect("audit:events")
+        # Where everyone lands after login; the auditor and the security administrator work
+        # elsewhere (三员分立).
+        if request.user.is_authenticated and request.user.role in LANDING_PAGES:
+            return redirect(LANDING_PAGES[request.user.role])
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

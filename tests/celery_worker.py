@@ -24,9 +24,9 @@ def database_url_of_test_db() -> str:
 
 
 class WorkerProcess:
-    def __init__(self, log_path: Path):
+    def __init__(self, log_path: Path, **environment: str):
         self.log_path = log_path
-        env = {**os.environ, "DATABASE_URL": database_url_of_test_db()}
+        env = {**os.environ, "DATABASE_URL": database_url_of_test_db(), **environment}
         self._log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "ipcity", "worker", "--pool", "solo",

@@ -2,9 +2,10 @@
 another bureau (bob), the office, a leader, an administrator; anonymous is the plain client."""
 
 import pytest
-from django.core.cache import caches
+from django.core.cache import cache, caches
 
 from bureaus.models import Bureau, Role, User
+from core.demo import CACHE_KEY as DEMO_CACHE_KEY
 
 PASSWORD = "Test@2026pass"
 
@@ -14,6 +15,8 @@ def _fresh_dashboard_cache():
     """Each test's database is rolled back, the dashboards' version stamp with it: a page an
     earlier test cached under the same stamp must not answer for this one."""
     caches["dashboards"].clear()
+    # Nor may an earlier test's demo mark (R4.5): every test starts without demo data.
+    cache.set(DEMO_CACHE_KEY, False)
 
 
 def make_user(username: str, role: Role, bureau: Bureau | None) -> User:
@@ -54,6 +57,12 @@ def office(market) -> User:
 @pytest.fixture
 def leader(db) -> User:
     return make_user("leader", Role.LEADER, None)
+
+
+@pytest.fixture
+def security_admin(db) -> User:
+    """安全管理员: accounts' security settings, nothing else (三员分立)."""
+    return make_user("guard", Role.SECURITY_ADMIN, None)
 
 
 @pytest.fixture

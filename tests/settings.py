@@ -15,7 +15,9 @@ os.environ.setdefault("FIELD_INDEX_KEY", "7465737473206f6e6c793a20626c696e642069
 from ipcity.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 (tests only)
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail stays in memory, except in a worker a test points at its own SMTP server (EMAIL_URL).
+if "EMAIL_URL" not in os.environ:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The personas log in with the password alone, as the tests of pages and the API expect; the
 # second-factor tests require it per role, and test_second_factor_default puts the production
 # default back.

@@ -1,5 +1,7 @@
 """Every model of ours is in the Django admin, searchable and filterable, and opens in Chinese."""
 
+import re
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -43,3 +45,15 @@ def test_every_changelist_opens_for_the_administrator(client, admin_user):
         expected = 403 if model._meta.label in CLOSED_TO_THE_ADMINISTRATOR else 200
         assert response.status_code == expected, url
     assert "站点管理" in client.get(reverse("admin:index")).content.decode()
+
+
+def test_the_admin_index_speaks_chinese(client, admin_user):
+    """No library's English app or model name, and the portal's own title, not "Django 管理"."""
+    client.force_login(admin_user)
+    html = client.get(reverse("admin:index")).content.decode()
+    text = re.sub(r"<[^>]+>", " ", html)
+    words = set(re.findall(r"[A-Za-z][A-Za-z_–-]{2,}", text)) - {admin_user.username}
+    assert words == {"API"}  # API 令牌
+    assert "知识产权强市建设试点管理后台" in html and "Django" not in text
+    for words in ("登录锁定", "登录尝试", "双因素认证", "身份验证器"):
+        assert words in text

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ipcity.numbers import TypedNumberField
 from targets.models import Figure
 from targets.validation import value_errors
 from tasks_registry.models import TaskReport
@@ -59,6 +60,7 @@ class FigureForm(ItemForm):
     class Meta:
         model = Figure
         fields = ["value", "note", "explanation"]
+        field_classes = {"value": TypedNumberField}
         widgets = {
             "note": forms.Textarea(attrs={"rows": 2}),
             "explanation": forms.Textarea(attrs={"rows": 2}),

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy, override
 
 import audit
 from bureaus.models import Role, User
+from core.versioning import STALE
 from notifications.services import notify, notify_bureau
-from reports.dashboard_cache import bump as dashboard_version_bump
 
 from .models import EDITABLE_STATES, Action, SubmissionState, Submittable, Transition
 
@@ -37,10 +37,6 @@ NOT_YOURS = gettext_lazy("Only staff of the reporting bureau can change this ite
 OFFICE_ONLY = gettext_lazy("Only the leading-group office can do this.")
 LOCKED = gettext_lazy("This item has been approved and is locked.")
 NOT_EDITABLE = gettext_lazy("This item has been submitted; it can be edited again if returned.")
-STALE = gettext_lazy(
-    "Someone else saved this item after you opened it. Your changes were not saved: "
-    "reload the page to see their version, then make your changes again."
-)
 COMMENT_REQUIRED = gettext_lazy("Please give a reason.")
 ILLEGAL = gettext_lazy("“%(action)s” is not possible while the item is “%(state)s”.")
 INCOMPLETE = gettext_lazy("The item cannot be submitted yet: please correct the marked fields.")
@@ -80,12 +76,7 @@ def _check_version(item: Submittable, version: int | None) -> None:
 
 
 def _locked_copy(item: Submittable) -> Submittable:
-    """Re-read the row under a lock so two writers of the same item take turns.
-
-    The dashboards' version row is locked first (the save would lock it anyway, through the
-    post_save bump): every workflow writer takes the two locks in the same order, so an import
-    holding the version and a page save holding an item cannot wait on each other forever."""
-    dashboard_version_bump()
+    """Re-read the row under a lock so two writers of the same item take turns."""
     return type(item).objects.select_for_update().get(pk=item.pk)
 
 

@@ -110,7 +110,7 @@ def test_it_refuses_another_bureaus_write_with_404(login, bob, case):
 
 def test_it_changes_particulars_for_the_handler_only(login, alice, office, case):
     response = login(alice).patch(
-        detail(case), {"fine": "30000.00"}, content_type="application/json"
+        detail(case), {"fine": "30000.00", "version": case.version}, content_type="application/json"
     )
     assert response.status_code == 200 and response.json()["fine"] == "30000.00"
     assert (

@@ -145,6 +145,21 @@ def test_it_transfers_a_case_accepted_by_the_receiver_only(case, alice, police, 
     assert again.value.message == str(services.ALREADY_ACCEPTED)
 
 
+def test_it_tells_the_receiver_of_a_transfer_and_the_sender_of_its_acceptance(
+    case, alice, police, police_user
+):
+    transfer = services.case_transfer(case, user=alice, to_bureau=police, reason="涉嫌犯罪")
+    [to_receiver] = police_user.notifications.all()
+    assert to_receiver.title == f"案件移送待接收：{case.number}"
+    assert to_receiver.url == case.get_absolute_url()
+    assert "涉嫌犯罪" in to_receiver.body
+    assert not alice.notifications.exists()
+    services.transfer_accept(transfer, user=police_user)
+    [to_sender] = alice.notifications.all()
+    assert to_sender.title == f"移送案件已被接收：{case.number}"
+    assert to_sender.body == police.name
+
+
 def test_it_refuses_a_second_transfer_and_one_to_itself(case, alice, police, market):
     with pytest.raises(WorkflowError) as refused:
         services.case_transfer(case, user=alice, to_bureau=market, reason="x")

@@ -74,7 +74,9 @@ def test_it_refuses_a_step_before_filing_or_after_today_and_the_case_stays_edita
     assert response.json()["errors"]["happened_on"] == [message]
     case.refresh_from_db()
     assert case.status == "investigating" and case.closed_on is None
-    response = client.patch(detail(case), {"title": "新名称"}, content_type="application/json")
+    response = client.patch(
+        detail(case), {"title": "新名称", "version": case.version}, content_type="application/json"
+    )
     assert response.status_code == 200 and response.json()["title"] == "新名称"
 
 
@@ -93,14 +95,14 @@ def test_it_refuses_moving_the_filing_date_after_a_step(login, alice, case):
         case, user=alice, to_status="investigating", happened_on=datetime.date(2026, 3, 10)
     )
     response = login(alice).patch(
-        detail(case), {"filed_on": "2026-04-01"}, content_type="application/json"
+        detail(case), {"filed_on": "2026-04-01", "version": 1}, content_type="application/json"
     )
     assert response.status_code == 400
     assert response.json()["errors"]["filed_on"] == [
         str(services.FILED_AFTER_STEP % {"day": "2026-03-10"})
     ]
     response = login(alice).patch(
-        detail(case), {"filed_on": "2026-03-05"}, content_type="application/json"
+        detail(case), {"filed_on": "2026-03-05", "version": 1}, content_type="application/json"
     )
     assert response.status_code == 200
 

@@ -1,5 +1,7 @@
 """Pledged rights: CNIPA patent numbers (ZC 0006-2003 check character), trademark numbers."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -89,3 +91,14 @@ def test_it_cleans_a_typed_list_and_reports_each_bad_number():
     cleaned, errors = clean_number_list(text, normalise_patent_number, validate_patent_number)
     assert cleaned == "ZL202310123456.6\nZL201710601862.3"
     assert [e.code for e in errors] == ["patent_check"]
+
+
+def test_the_examples_the_forms_give_pass_the_forms_own_check():
+    from finance.models import PledgeLoan
+    from finance.validators import PATENT_FORMAT
+
+    help_text = str(PledgeLoan._meta.get_field("patent_numbers").help_text)
+    examples = re.findall(r"ZL[\d.X]+", help_text + str(PATENT_FORMAT))
+    assert len(examples) == 2
+    for example in examples:
+        validate_patent_number(example.rstrip("."))

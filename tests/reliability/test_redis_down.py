@@ -73,6 +73,7 @@ def test_every_task_of_ours_follows_the_broker_down_rule():
     assert {name for name, task in ours.items() if not task.keep_when_broker_down} == {
         "health.tasks.heartbeat",
         "health.tasks.redispatch_pending",
+        "notifications.tasks.deliver_due_notifications",
     }
 
 

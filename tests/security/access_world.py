@@ -31,7 +31,7 @@ from finance.models import (
     SubsidyPolicy,
 )
 from health.models import Heartbeat, PendingTask
-from notifications.models import Notification
+from notifications.models import Delivery, Notification
 from reports.assessment import criteria
 from reports.models import AssessmentAdjustment, Circular
 from targets.models import Figure, Indicator, Period, Progress, ProgressRun, TargetAssessment
@@ -65,6 +65,7 @@ def build_personas() -> dict:
         "leader": make_user("leader", Role.LEADER, None),
         "admin": admin,
         "auditor": make_user("auditor", Role.AUDITOR, None),
+        "secadmin": make_user("guard", Role.SECURITY_ADMIN, None),
     }
 
 
@@ -159,7 +160,9 @@ def build_world(users: dict) -> dict:
     circular = Circular.objects.create(
         period=period, title="关于第三季度工作进展的通报", body="各成员单位：", created_by=office
     )
-    Notification.objects.create(user=alice, title="请填报")
+    Delivery.objects.create(
+        notification=Notification.objects.create(user=alice, title="请填报"), channel="email"
+    )
     Transition.objects.create(  # a history row only, for the admin: the figure stays a draft
         item=figure, action=Action.SUBMIT, from_state="draft", to_state="submitted", user=alice
     )

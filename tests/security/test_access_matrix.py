@@ -160,7 +160,7 @@ def get(client, url):
 
 @pytest.mark.parametrize("route", list(ROUTES))
 def test_it_answers_a_get_as_declared(world, db, route):
-    """All seven roles in one test (one world, fewer set-ups): the message names each role that
+    """Every role in one test (one world, fewer set-ups): the message names each role that
     got something else."""
     values, clients = world
     url, failures = url_of(route, values), []

@@ -41,12 +41,12 @@ def works(key: str) -> bool:
     return status == 200
 
 
-def test_no_admin_page_shows_or_makes_a_token(admin_user, office):
+def test_no_admin_page_shows_or_makes_a_token(security_admin, office):
     """DRF's TokenAdmin showed every key and minted one for any user: gone. Ours lists who holds
     a token and revokes it; it neither shows a key nor makes one, for any role."""
     tokens.issue(user=office)
     admin = Client()
-    admin.force_login(admin_user)
+    admin.force_login(security_admin)
     assert admin.get("/admin/authtoken/tokenproxy/").status_code == 404
     assert admin.get("/admin/authtoken/tokenproxy/add/").status_code == 404
     assert admin.get(reverse("admin:bureaus_apitoken_add")).status_code == 403

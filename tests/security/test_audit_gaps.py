@@ -66,15 +66,15 @@ def test_it_records_a_wrong_current_password_on_the_change_page(alice):
     assert PASSWORD not in str(event.detail)
 
 
-def test_it_records_the_administrator_deleting_lockout_records(login, admin_user):
+def test_it_records_the_security_administrator_deleting_lockout_records(login, security_admin):
     attempt = AccessAttempt.objects.create(
         username="bob", ip_address="10.0.0.1", failures_since_start=5
     )
-    client = login(admin_user)
+    client = login(security_admin)
     url = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
     assert client.post(url, {"post": "yes"}).status_code == 302
     event = AuditEvent.objects.get(event=Event.DELETE, object_type="axes.accessattempt")
-    assert (event.user, event.object_id) == (admin_user, str(attempt.pk))
+    assert (event.user, event.object_id) == (security_admin, str(attempt.pk))
     others = [
         AccessAttempt.objects.create(username=name, ip_address="10.0.0.2", failures_since_start=1)
         for name in ("carol", "dave")

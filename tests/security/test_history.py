@@ -159,7 +159,7 @@ def test_it_keeps_a_case_status_change_on_the_page_with_the_user(login, alice, c
 
 def test_it_keeps_a_case_change_through_the_api_by_token(alice, case):
     response = token_client(alice).patch(
-        f"/api/v1/cases/{case.pk}/", {"fine": "30000.00"}, format="json"
+        f"/api/v1/cases/{case.pk}/", {"fine": "30000.00", "version": case.version}, format="json"
     )
     assert response.status_code == 200, response.content
     row, changes = last_change(case)
@@ -192,7 +192,9 @@ def test_it_keeps_an_enterprise_edit_on_the_page_with_the_user(login, alice, fir
 
 def test_it_keeps_a_loan_change_through_the_api_by_token(alice, loan):
     response = token_client(alice).patch(
-        f"/api/v1/pledge-loans/{loan.pk}/", {"lender": "另一家银行"}, format="json"
+        f"/api/v1/pledge-loans/{loan.pk}/",
+        {"lender": "另一家银行", "version": loan.version},
+        format="json",
     )
     assert response.status_code == 200, response.content
     row, changes = last_change(loan)

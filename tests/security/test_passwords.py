@@ -100,8 +100,8 @@ def test_it_forces_a_new_account_made_by_the_admin_to_change_at_first_login(
     assert client.get("/").status_code == 200
 
 
-def test_it_forces_a_change_after_an_admin_reset(login, admin_user, alice):
-    response = login(admin_user).post(
+def test_it_forces_a_change_after_an_admin_reset(login, security_admin, alice):
+    response = login(security_admin).post(
         f"/admin/bureaus/user/{alice.pk}/password/",
         {"password1": "Zt5$yHn3pQ", "password2": "Zt5$yHn3pQ", "usable_password": "true"},
     )

@@ -43,6 +43,12 @@ def require(*roles: str) -> None:
     SecondFactorRequirement.objects.filter(role__in=roles).update(required=True)
 
 
+def login_as(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def wrong(right: str) -> str:
     return f"{(int(right) + 1) % 1_000_000:06d}"
 
@@ -55,7 +61,8 @@ def failures(username: str):
 
 def test_every_role_has_a_requirement_and_none_is_required_out_of_the_box():
     rows = dict(SecondFactorRequirement.objects.values_list("role", "required"))
-    assert rows == {role: False for role in ("staff", "office", "leader", "admin", "auditor")}
+    roles = ("staff", "office", "leader", "admin", "auditor", "secadmin")
+    assert rows == {role: False for role in roles}
 
 
 def test_a_required_role_without_a_device_is_sent_to_enrolment_first(office):
@@ -209,7 +216,9 @@ def test_the_admin_login_honours_the_requirement(admin_user):
     assert client.get("/admin/bureaus/user/").url.startswith(ENROL)
 
 
-def test_the_administrator_resets_a_device_and_it_is_audited(alice, office, admin_user):
+def test_the_security_administrator_resets_a_device_and_it_is_audited(
+    alice, office, admin_user, security_admin
+):
     require("office")
     alice_device, office_device = device_for(alice), device_for(office)
     alice_client = logged_in(alice)
@@ -218,16 +227,15 @@ def test_the_administrator_resets_a_device_and_it_is_audited(alice, office, admi
     office_client.post(VERIFY, {"code": code(office_device.bin_key)})
     assert office_client.get("/").status_code == 200
 
-    # The office may not reset anyone's device.
-    office_client.post(
-        reverse("admin:bureaus_user_changelist"),
-        {"action": "reset_second_factor", "_selected_action": [alice.pk]},
-    )
+    # Neither the office nor the system administrator may reset anyone's device.
+    for someone in (office_client, login_as(admin_user)):
+        someone.post(
+            reverse("admin:bureaus_user_changelist"),
+            {"action": "reset_second_factor", "_selected_action": [alice.pk]},
+        )
     assert TOTPDevice.objects.filter(user=alice).exists()
 
-    admin = Client()
-    admin.force_login(admin_user)
-    response = admin.post(
+    response = login_as(security_admin).post(
         reverse("admin:bureaus_user_changelist"),
         {"action": "reset_second_factor", "_selected_action": [alice.pk, office.pk]},
     )
@@ -235,8 +243,8 @@ def test_the_administrator_resets_a_device_and_it_is_audited(alice, office, admi
     assert not TOTPDevice.objects.filter(user__in=[alice, office]).exists()
     events = AuditEvent.objects.filter(event=Event.OTP_RESET).order_by("object_repr")
     assert [(e.username, e.object_id) for e in events] == [
-        ("root", str(alice.pk)),
-        ("root", str(office.pk)),
+        ("guard", str(alice.pk)),
+        ("guard", str(office.pk)),
     ]
     # Alice's role does not require it: she goes on with her password; the office must enrol.
     assert alice_client.get("/").status_code == 200
@@ -259,10 +267,9 @@ def test_only_the_administrator_edits_the_requirement_and_it_is_audited(office, 
     assert logged_in(office).get("/").url.startswith(ENROL)
 
 
-def test_the_device_admin_never_shows_the_secret(alice, admin_user):
+def test_the_device_admin_never_shows_the_secret(alice, security_admin):
     device = device_for(alice)
-    admin = Client()
-    admin.force_login(admin_user)
+    admin = login_as(security_admin)
     page = admin.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
     assert page.status_code == 200
     assert device.key not in page.content.decode()

@@ -58,7 +58,7 @@ def test_a_bad_value_is_shown_beside_the_field_and_nothing_typed_is_lost(login, 
 def test_text_in_a_number_field_is_refused(login, alice, q3):
     response = post_figure(login(alice), value="约100")
     assert response.status_code == 400
-    assert "输入一个数字" in response.content.decode()
+    assert "“约100”不是数字" in response.content.decode()  # names what was typed
 
 
 def test_submitting_an_unusual_value_without_explanation_keeps_the_draft(

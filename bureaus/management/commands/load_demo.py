@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bureaus.models import Bureau, BureauKind, Role, User
+from core.demo import mark_demo_loaded
 from enforcement.demo import load_demo_cases
 from finance.demo import load_demo_finance
 from targets.models import Figure, FigureState, Indicator, IndicatorSource, Period
@@ -27,6 +28,7 @@ DEMO_USERS = [
     ("office", Role.OFFICE, "market", "领导小组办公室"),
     ("leader", Role.LEADER, None, "分管副区长"),
     ("auditor", Role.AUDITOR, None, "安全审计员"),
+    ("security", Role.SECURITY_ADMIN, None, "安全管理员"),
     ("market", Role.STAFF, "market", "市场监管局填报员"),
     ("science", Role.STAFF, "science", "科技局填报员"),
     ("economy", Role.STAFF, "economy", "经济信息委填报员"),
@@ -94,6 +96,7 @@ class Command(BaseCommand):
             load_demo_supervision(timezone.localdate())
             load_demo_cases(timezone.localdate())
             load_demo_finance(timezone.localdate())
+            mark_demo_loaded()  # every page and export says 演示数据 from now on (R4.5)
         progress_compute(trigger=Trigger.COMMAND)  # so the dashboards show the demo at once
         self.stdout.write(
             f"demo loaded: {len(DEMO_USERS)} users, {figures} figures, {reports} task reports"
