@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from bureaus import params
 from bureaus.models import Role, User
+from core.versioning import claim_version
 from workflow.evidence import attach
 from workflow.services import WorkflowError
 
@@ -43,13 +44,20 @@ def may_edit(user: User, activity: Activity) -> bool:
 
 @transaction.atomic
 def activity_save(
-    *, activity: Activity, user: User, data: Mapping, uploads: Sequence[tuple] = ()
+    *,
+    activity: Activity,
+    user: User,
+    data: Mapping,
+    uploads: Sequence[tuple] = (),
+    version: int | None = None,
 ) -> Activity:
-    """Create or update an activity with its evidence files ([(upload, mime type)])."""
+    """Create or update an activity with its evidence files ([(upload, mime type)]); a save
+    from an older version than the stored one is refused (R10.1)."""
     if user.role == Role.STAFF:
         data = {**data, "bureau": user.bureau}  # staff always record for their own bureau
     if not may_edit(user, activity):
         raise WorkflowError(NOT_YOURS, code="forbidden")
+    claim_version(activity, version, error=WorkflowError)
     for name in FIELDS:
         if name in data:
             setattr(activity, name, data[name])

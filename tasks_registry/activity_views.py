@@ -110,6 +110,7 @@ class ActivityFormView(RoleRequiredMixin, View):
                 user=request.user,
                 data=data,
                 uploads=form.cleaned_data["evidence"],
+                version=form.version,
             )
         except WorkflowError as error:
             if error.code == "forbidden":

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bureaus.models import Bureau
+from core.versioning import VersionedForm
 from targets.models import Indicator
 from workflow.forms import EvidenceField
 
@@ -40,7 +41,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ActivityForm(StyledForm, forms.ModelForm):
+class ActivityForm(VersionedForm, StyledForm, forms.ModelForm):
     evidence = evidence_field(_("Photos and evidence"))
 
     class Meta:

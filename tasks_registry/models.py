@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.provenance import Confirmable
+from core.versioning import Versioned
 from workflow.models import Submittable
 
 
@@ -260,7 +261,7 @@ class AudienceKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     """A publicity event (宣传活动) or a training/lecture (培训讲座) a bureau held."""
 
     kind = models.CharField(_("kind"), max_length=10, choices=ActivityKind.choices)

@@ -106,3 +106,32 @@ def test_the_lists_query_count_does_not_grow(login, alice, client, django_assert
         activity(alice.bureau, alice, title=f"活动 {i}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(LIST)
+
+
+def test_a_stale_save_is_refused_and_keeps_the_input(alice, office):
+    """R10.1: the clerk and the office open one activity; the office saves first; the clerk's
+    save from the older version is refused with the figures' message, then succeeds after a
+    reload."""
+    from django.test import Client
+
+    record = activity(alice.bureau, alice, title="专利导航培训")
+    edit = reverse("tasks_registry:activity-edit", args=[record.pk])
+    clerk, desk = Client(), Client()
+    clerk.force_login(alice)
+    desk.force_login(office)
+    for client in (clerk, desk):
+        assert 'name="version" value="1"' in client.get(edit).content.decode()
+
+    saved = desk.post(edit, form(title="专利导航专题培训", bureau=alice.bureau_id, version=1))
+    assert saved.status_code == 302
+    refused = clerk.post(edit, form(title="知识产权培训", person_times="150", version=1))
+    html = refused.content.decode()
+    assert refused.status_code == 400
+    assert "请刷新页面" in html and "知识产权培训" in html and 'value="150"' in html
+    record.refresh_from_db()
+    assert (record.title, record.version) == ("专利导航专题培训", 2)
+
+    assert 'name="version" value="2"' in clerk.get(edit).content.decode()
+    assert clerk.post(edit, form(title="知识产权培训", version=2)).status_code == 302
+    record.refresh_from_db()
+    assert (record.title, record.version) == ("知识产权培训", 3)
