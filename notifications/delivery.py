@@ -30,7 +30,7 @@ def deliver(delivery_ids, *, now: datetime.datetime | None = None) -> int:
     for pk in delivery_ids:
         with transaction.atomic():
             delivery = (
-                Delivery.objects.select_for_update(skip_locked=True)
+                Delivery.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("notification__user__bureau")
                 .filter(pk=pk, state=DeliveryState.PENDING, next_attempt_at__lte=now)
                 .first()
