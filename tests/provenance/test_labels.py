@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from core.provenance import confirm
+from reports.assessment import criteria
 from reports.models import AssessmentCriterion
 from targets.models import Indicator, Period
 from tasks_registry.models import TaskOwnership
@@ -72,6 +73,7 @@ def test_the_reports_carry_a_note_of_the_defaults(login, office):
     71 loaded owners, 24 indicators with a reporting bureau or baseline (the 15 targets and
     inputs, 2.3.1 too, and the 9 clauses of the 总体目标, R3.7), 6 weights and 1 period."""
     period(2026, 3)
+    criteria()  # the six seeded weights, again if a transactional test flushed them
     note = f"{LABEL}：任务分工 71 项、报送单位与基期 24 项、报送截止日期 1 项、考核权重 6 项"
     client = login(office)
     assert note in page(client, reverse("report:preview", args=["2026Q3"]))
