@@ -2,8 +2,7 @@ from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 
-from bureaus.access import is_security_admin
-from bureaus.admin import ReadOnly
+from bureaus.admin import ReadOnly, SecurityAdministratorsOnly
 
 from .models import AuditChainAnchor, AuditEvent, Event
 from .services import record
@@ -37,28 +36,13 @@ class AuditChainAnchorAdmin(AuditEventAdmin):
     date_hierarchy = None
 
 
-class SecurityAdministrators:
+class SecurityAdministrators(SecurityAdministratorsOnly):
     """Lockout and login records are the security administrator's (三员分立), not the system
     administrator's: he reads them and unlocks an account by deleting its lockout records,
     each deletion audited (axes deletes its own rows at every login, unaudited). The login
     records themselves are kept: nobody deletes them here."""
 
     deletable = False
-
-    def has_module_permission(self, request):
-        return is_security_admin(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_security_admin(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return self.deletable and is_security_admin(request.user)
 
     def delete_model(self, request, obj):
         record(Event.DELETE, request=request, obj=obj, detail={"pk": str(obj.pk)})

@@ -248,12 +248,11 @@ class SecondFactorRequirementAdmin(admin.ModelAdmin):
 admin.site.unregister(TOTPDevice)
 
 
-class UserCredentialAdmin(admin.ModelAdmin):
-    """A user's second factor or API token: the security administrator lists and revokes
-    (deletes, each through `delete_model`, audited); nobody adds or edits one here."""
+class SecurityAdministratorsOnly:
+    """Records only the security administrator reads (三员分立), and removes where `deletable`;
+    nobody adds or edits one in the admin."""
 
-    search_fields = ["user__username", "user__first_name", "user__last_name"]
-    list_select_related = ["user"]
+    deletable = True
 
     def has_module_permission(self, request):
         return is_security_admin(request.user)
@@ -268,7 +267,15 @@ class UserCredentialAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return is_security_admin(request.user)
+        return self.deletable and is_security_admin(request.user)
+
+
+class UserCredentialAdmin(SecurityAdministratorsOnly, admin.ModelAdmin):
+    """A user's second factor or API token: the security administrator lists and revokes
+    (deletes, each through `delete_model`, audited); nobody adds or edits one here."""
+
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    list_select_related = ["user"]
 
     def delete_queryset(self, request, queryset):
         for credential in queryset.select_related("user"):

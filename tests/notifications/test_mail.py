@@ -14,7 +14,7 @@ from notifications.models import Delivery, DeliveryState
 from notifications.services import notify
 from tests.celery_worker import WorkerProcess, wait_for
 
-TODO = "/reporting/todo/"
+TODO_PAGE = "/reporting/todo/"
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def alice_with_mail(alice):
 
 def notified(*users, **message):
     """notify() as a page calls it; the deliveries it leaves for the worker."""
-    message = {"title": "2026Q4 数据已退回", "body": "请补充", "url": TODO, **message}
+    message = {"title": "2026Q4 数据已退回", "body": "请补充", "url": TODO_PAGE, **message}
     notify(users, **message)
     return list(Delivery.objects.filter(notification__user__in=users).values_list("pk", flat=True))
 
@@ -91,7 +91,7 @@ def test_the_worker_mails_a_notification_through_the_mail_server(
     )
     try:
         worker.wait_ready()
-        notify([alice_with_mail], title="2026Q4 数据已退回", body="请补充说明", url=TODO)
+        notify([alice_with_mail], title="2026Q4 数据已退回", body="请补充说明", url=TODO_PAGE)
         [(to, message)] = wait_for(lambda: inbox.messages)
     finally:
         worker.stop()
