@@ -1,5 +1,6 @@
 """R4.3: wherever a default shows, it is labelled 系统预置（待办公室确认） until confirmed."""
 
+import datetime
 import io
 
 import pytest
@@ -66,6 +67,26 @@ def test_the_to_do_and_completeness_pages_mark_a_default_due_date(login, alice, 
     confirm(Period.objects.all(), user=office)
     html = page(login(alice), reverse("reporting:todo"))
     assert f"{q3.due_date:%Y-%m-%d}" in html and LABEL not in html
+
+
+def test_the_bureau_dashboard_marks_a_default_due_date(login, alice, office, monkeypatch):
+    """R4.3: the bureau dashboard's to-dos give the due date (2026Q4: 01-10) with the label."""
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate", lambda *a, **k: datetime.date(2026, 12, 2)
+    )
+    period(2026, 3)
+    q4 = period(2026, 4)
+
+    def todos() -> str:
+        html = page(login(alice), reverse("reports:bureau"))
+        start = html.index('id="todos"')
+        return html[start : html.index("</ul>", start)]
+
+    due = todos()
+    assert "01-10" in due and LABEL in due
+    confirm([q4], user=office)
+    due = todos()
+    assert "01-10" in due and LABEL not in due
 
 
 def test_the_reports_carry_a_note_of_the_defaults(login, office):
