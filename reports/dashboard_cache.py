@@ -8,10 +8,10 @@ key carries the DATA VERSION, read in one query per request:
 - the stamp of the single `DashboardVersion` row, rewritten when a transaction that saved or
   deleted a model the dashboards read commits (DASHBOARD_INPUTS: the workflow's figures and task
   reports, supervision items, and what the office edits: indicators, periods, status
-  thresholds, bureaus, tasks and their owners), and by `bump()` where a write bypasses the signals. Written on commit, in
-  a statement of its own, so no writer holds the row while its transaction runs (every writer
-  would queue behind it); until then the writer's own reads, which already see its changes,
-  carry a version of their own;
+  thresholds, bureaus, tasks and their owners), and by `bump()` where a write bypasses the
+  signals. Written on commit, in a statement of its own, so no writer holds the row while its
+  transaction runs (every writer would queue behind it); until then the writer's own reads,
+  which already see its changes, carry a version of their own;
 - the latest progress run's id, status and end, so a run that starts, finishes or fails is a
   new version without any hook in the run itself;
 
