@@ -60,13 +60,22 @@ def test_the_assessment_page_marks_default_weights(login, office):
     assert 'id="weights-default"' not in page(login(office), reverse("assessment:assessment"))
 
 
-def test_the_to_do_and_completeness_pages_mark_a_default_due_date(login, alice, office):
+def test_the_to_do_completeness_and_entry_pages_mark_a_default_due_date(login, alice, office):
     q3 = period(2026, 3)
     assert LABEL in page(login(alice), reverse("reporting:todo"))
     assert LABEL in page(login(office), reverse("reporting:completeness"))
+    entry = (
+        reverse("reporting:figure", args=["2026Q3", "2.1", "market"]),
+        reverse("reporting:task-report", args=["2026Q3", 1, "market"]),
+    )
+    for url in entry:  # the entry pages say when the item is due, and whose date that is
+        assert LABEL in page(login(alice), url), url
     confirm(Period.objects.all(), user=office)
     html = page(login(alice), reverse("reporting:todo"))
     assert f"{q3.due_date:%Y-%m-%d}" in html and LABEL not in html
+    for url in entry:
+        html = page(login(alice), url)
+        assert f"{q3.due_date:%Y-%m-%d}" in html and LABEL not in html, url
 
 
 def test_the_bureau_dashboard_marks_a_default_due_date(login, alice, office, monkeypatch):
