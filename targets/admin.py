@@ -82,6 +82,7 @@ class StatusThresholdsAdmin(ConfirmOnChangeAdmin, SimpleHistoryAdmin, OfficeEdit
     progress so every status follows it at once."""
 
     list_display = ["__str__", "on_track_ratio", "at_risk_ratio", "confirmed_by", "confirmed_at"]
+    list_filter = [("confirmed_at", admin.EmptyFieldListFilter)]  # still a default, or not
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request) and not StatusThresholds.objects.exists()
