@@ -79,9 +79,10 @@ def confirm(objects: Iterable[Confirmable], *, user) -> list[Confirmable]:
 
 
 class ConfirmOnChangeAdmin:
-    """A ModelAdmin mixin: changing a default's own fields in the admin confirms it (R4.2)."""
+    """A ModelAdmin mixin: changing a default's own fields in the admin confirms it, and a row
+    the office adds there is its own from the start (R4.2)."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and set(form.changed_data) & set(obj.CONFIRMED_FIELDS):
+        if not change or set(form.changed_data) & set(obj.CONFIRMED_FIELDS):
             confirm([obj], user=request.user)

@@ -344,6 +344,7 @@ SPECTACULAR_SETTINGS = {
         "LoanStatusEnum": "finance.models.LoanStatus",
         "SupervisionStatusEnum": "tasks_registry.models.SupervisionStatus",
         "SubmissionStateEnum": "workflow.models.SubmissionState",
+        "ProvenanceEnum": "core.provenance.Provenance",
     },
 }
 

@@ -27,11 +27,13 @@ class AssessmentCriterionAdmin(ConfirmOnChangeAdmin, SimpleHistoryAdmin, OfficeE
 
 
 @admin.register(AssessmentCategory)
-class AssessmentCategoryAdmin(OfficeEditableAdmin):
-    """Who is ranked against whom: the office lists units, or lets their kind place them."""
+class AssessmentCategoryAdmin(ConfirmOnChangeAdmin, OfficeEditableAdmin):
+    """Who is ranked against whom: the office lists units, or lets their kind place them; a
+    change of a category's name, kinds or units confirms it (R4.2)."""
 
-    list_display = ["name", "code", "order"]
+    list_display = ["name", "code", "order", "confirmed_by", "confirmed_at"]
     list_editable = ["order"]
+    list_filter = [("confirmed_at", admin.EmptyFieldListFilter)]  # still a default, or not
     search_fields = ["name"]
     filter_horizontal = ["bureaus"]
 

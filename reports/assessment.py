@@ -197,12 +197,17 @@ class Assessment:
         return any(c.awaits_confirmation for c in self.criteria)
 
     @property
-    def groups(self) -> list[tuple[str, list[BureauAssessment]]]:
-        """(category name, its lines) in category order."""
-        out: dict[str, list[BureauAssessment]] = {}
+    def groups(self) -> list[tuple[str, AssessmentCategory | None, list[BureauAssessment]]]:
+        """(category name, the category, its lines) in category order."""
+        out: dict[str, tuple[AssessmentCategory | None, list[BureauAssessment]]] = {}
         for line in self.lines:
-            out.setdefault(line.category_name, []).append(line)
-        return list(out.items())
+            out.setdefault(line.category_name, (line.category, []))[1].append(line)
+        return [(name, category, lines) for name, (category, lines) in out.items()]
+
+    @property
+    def categories_await_confirmation(self) -> bool:
+        """Some category the ranking shows is still the portal's default (R4.3, R6.4)."""
+        return any(c is not None and c.awaits_confirmation for _name, c, _lines in self.groups)
 
     def line(self, bureau_id: int) -> BureauAssessment | None:
         return next((line for line in self.lines if line.bureau.pk == bureau_id), None)

@@ -10,6 +10,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.provenance import Provenance
+
 from . import assessment
 from .assessment_views import READERS
 
@@ -30,6 +32,14 @@ class AssessmentLineSerializer(serializers.Serializer):
     bureau = serializers.CharField(source="bureau.code")
     name = serializers.CharField(source="bureau.name")
     category = serializers.CharField(source="category_name")
+    category_provenance = serializers.ChoiceField(
+        source="category.provenance",
+        choices=Provenance.choices,
+        allow_null=True,
+        default=None,
+        help_text="default: the portal's proposal, awaiting the office (系统预置（待办公室确认）); "
+        "confirmed: confirmed or changed by the office; null: the unit is in no category",
+    )
     assessed = serializers.BooleanField()
     rank = serializers.IntegerField(allow_null=True)
     total = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)

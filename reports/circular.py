@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, override
 from audit.models import Event
 from audit.services import record
 from bureaus.models import Role, User
+from core.provenance import PENDING_LABEL
 from notifications.services import notify
 from targets.models import Period
 from tasks_registry.models import Activity, ActivityKind, SupervisionItem, TaskReport
@@ -107,11 +108,12 @@ def draft_text(period: Period, today: datetime.date) -> str:
     as_of = ranking_date(period, today)
     assessment = assess(period.year, as_of=as_of)
     lines += ["", _("2. Assessment ranking as of %(date)s") % {"date": f"{as_of:%Y-%m-%d}"}]
-    for name, group in assessment.groups:
+    if assessment.categories_await_confirmation:
+        lines.append(_("Categories of the ranking: %(label)s") % {"label": PENDING_LABEL})
+    for name, _category, group in assessment.groups:
         ranked = [line for line in group if line.rank is not None][:RANKING_SIZE]
         unranked = [line for line in group if line.rank is None]
-        if ranked:
-            lines.append(f"{name}：")
+        lines.append(f"{name}：")
         for line in ranked:
             lines.append(
                 _("%(rank)s. %(bureau)s, %(points)s points")

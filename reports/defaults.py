@@ -9,17 +9,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bureaus.models import BureauKind
 from core.provenance import PENDING_LABEL, Confirmable, confirm
 from targets.models import Indicator, Period, StatusThresholds
 from tasks_registry.models import TaskOwnership
 
-from .models import AssessmentCriterion
+from .models import AssessmentCategory, AssessmentCriterion
 
 KIND_LABELS = {
     "ownership": gettext_lazy("Task owners"),
     "indicator": gettext_lazy("Reporting bureau and baseline"),
     "period": gettext_lazy("Due date"),
     "criterion": gettext_lazy("Assessment weight"),
+    "category": gettext_lazy("Assessment category"),
     "thresholds": gettext_lazy("Status thresholds"),
 }
 
@@ -35,6 +37,9 @@ def _querysets() -> dict:
         ).select_related("reporting_bureau", "confirmed_by"),
         "period": Period.objects.select_related("confirmed_by").order_by("year", "quarter"),
         "criterion": AssessmentCriterion.objects.select_related("confirmed_by"),
+        "category": AssessmentCategory.objects.select_related("confirmed_by")
+        .prefetch_related("bureaus")
+        .order_by("order", "id"),
         "thresholds": StatusThresholds.objects.select_related("confirmed_by"),
     }
 
@@ -84,6 +89,16 @@ def _describe(kind: str, obj) -> tuple[str, str, str]:
             f"{obj.due_date:%Y-%m-%d}",
             reverse("admin:targets_period_change", args=[obj.pk]),
         )
+    if kind == "category":
+        kinds = "、".join(str(BureauKind(k).label) for k in obj.kinds if k in BureauKind.values)
+        listed = "、".join(b.name for b in sorted(obj.bureaus.all(), key=lambda b: b.order))
+        parts = [_("units of kind %(kinds)s") % {"kinds": kinds}] if kinds else []
+        parts += [_("units listed: %(names)s") % {"names": listed}] if listed else []
+        return (
+            obj.name,
+            "; ".join(parts) or "—",
+            reverse("admin:reports_assessmentcategory_change", args=[obj.pk]),
+        )
     if kind == "thresholds":
         return (
             _("Status thresholds (share of the expected position)"),
@@ -111,7 +126,8 @@ def pending_counts() -> dict[str, int]:
     """How many defaults of each kind await confirmation (a query per kind)."""
     counts = {}
     for kind, rows in _querysets().items():
-        counts[kind] = sum(1 for obj in rows.select_related(None) if obj.awaits_confirmation)
+        rows = rows.select_related(None).prefetch_related(None)
+        counts[kind] = sum(1 for obj in rows if obj.awaits_confirmation)
     return counts
 
 

@@ -59,11 +59,14 @@ class AssessmentCriterion(Confirmable):
         return self.name
 
 
-class AssessmentCategory(models.Model):
-    """A group of units ranked against each other (区级部门, 政法单位, 镇街, 园区), office-edited.
+class AssessmentCategory(Confirmable):
+    """A group of units ranked against each other (区级部门, 政法单位, 镇街, 园区): the portal's
+    proposal until the office confirms or changes it (R4.2, R6.4).
 
     A unit listed in a category's `bureaus` is ranked there; any other unit in the first category
     whose `kinds` include its kind (reports/assessment_categories.py)."""
+
+    CONFIRMED_FIELDS = ("name", "kinds", "bureaus")
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)

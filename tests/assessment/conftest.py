@@ -18,9 +18,11 @@ and Q2 (due 07-10) count.
 """
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from targets.models import Figure, Indicator, Period, Progress, ProgressStatus
 from tasks_registry.models import (
@@ -63,6 +65,20 @@ def make_activity(bureau, user, day, kind=ActivityKind.EVENT, confirmed=False, p
     Activity.objects.filter(pk=activity.pk).update(**fields)
     activity.refresh_from_db()
     return activity
+
+
+def list_in_category(client, category, bureau):
+    """The office lists `bureau` under `category` in the admin (R6.4); the response."""
+    return client.post(
+        reverse("admin:reports_assessmentcategory_change", args=[category.pk]),
+        {
+            "code": category.code,
+            "name": category.name,
+            "order": category.order,
+            "kinds": json.dumps(category.kinds),
+            "bureaus": [*category.bureaus.values_list("pk", flat=True), bureau.pk],
+        },
+    )
 
 
 @pytest.fixture

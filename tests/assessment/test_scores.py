@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 
 from bureaus.models import Bureau, BureauKind
 from reports import assessment
@@ -20,6 +19,7 @@ from .conftest import (
     SCIENCE,
     SCIENCE_TOTAL,
     D,
+    list_in_category,
     make_activity,
 )
 
@@ -70,7 +70,7 @@ def test_units_are_ranked_within_their_category(records, market, science, office
     line = result.line(court.pk)
     assert line.category.name == "政法单位" and line.rank == 1
     assert line.total == Decimal("0.00")  # owes two reports, none approved, no activity
-    assert [name for name, _lines in result.groups][:2] == ["区级部门", "政法单位"]
+    assert [name for name, _category, _lines in result.groups][:2] == ["区级部门", "政法单位"]
     assert result.line(market.pk).rank == 2  # still second among the district bureaus
     public_security = next(x for x in result.lines if x.bureau.code == "public_security")
     assert public_security.category.name == "政法单位"
@@ -178,18 +178,7 @@ def test_the_office_edits_who_is_ranked_against_whom(records, market, science, o
     before = assessment.assess(2025, as_of=AS_OF)
     assert before.line(market.pk).category.name == "区级部门"
     client.force_login(office)
-    url = reverse("admin:reports_assessmentcategory_change", args=[legal.pk])
-    members = [*legal.bureaus.values_list("pk", flat=True), market.pk]
-    response = client.post(
-        url,
-        {
-            "code": legal.code,
-            "name": legal.name,
-            "order": legal.order,
-            "kinds": '["court", "procuratorate"]',
-            "bureaus": members,
-        },
-    )
+    response = list_in_category(client, legal, market)
     assert response.status_code == 302, response.content.decode()[:2000]
     after = assessment.assess(2025, as_of=AS_OF)
     moved = after.line(market.pk)

@@ -101,13 +101,13 @@ def test_the_bureau_dashboard_marks_a_default_due_date(login, alice, office, mon
 def test_the_reports_carry_a_note_of_the_defaults(login, office):
     """R4.3 worked example: nothing confirmed, the report names what is a default and how many:
     71 loaded owners, 24 indicators with a reporting bureau or baseline (the 15 targets and
-    inputs, 2.3.1 too, and the 9 clauses of the 总体目标, R3.7), 6 weights, 1 period and the
-    status thresholds."""
+    inputs, 2.3.1 too, and the 9 clauses of the 总体目标, R3.7), 6 weights, 1 period, the 4
+    assessment categories and the status thresholds."""
     period(2026, 3)
     criteria()  # the six seeded weights, again if a transactional test flushed them
     note = (
         f"{LABEL}：任务分工 71 项、报送单位与基期 24 项、报送截止日期 1 项、考核权重 6 项、"
-        "状态阈值 1 项"
+        "考核类别 4 项、状态阈值 1 项"
     )
     client = login(office)
     assert note in page(client, reverse("report:preview", args=["2026Q3"]))
