@@ -47,6 +47,16 @@ def test_the_draft_holds_ranking_notable_work_and_open_problems(q2):
     assert not any("尚未到期" in line for line in lines)
 
 
+def test_each_category_of_the_ranking_is_named_even_with_no_unit_ranked(q2):
+    """R7.1: the units not ranked are named under their own category, so 政法单位's four do not
+    read as 区级部门's."""
+    lines = circular.draft_text(q2, datetime.date(2025, 7, 20)).splitlines()
+    legal = lines.index("政法单位：")
+    assert "不参与排名" in lines[legal + 1] and "区公安局" in lines[legal + 1]
+    departments = lines.index("区级部门：")
+    assert departments < legal and "区公安局" not in "".join(lines[departments:legal])
+
+
 def test_a_circular_is_titled_with_its_period_in_words(login, office, client, q2):
     """R7.2: the title names the quarter in words, 2025年第二季度, not 2025Q2."""
     login(office)
