@@ -31,25 +31,40 @@ def value_errors(indicator: Indicator, value: Decimal | None) -> list[str]:
 
 def past_values(figure: Figure) -> list[Decimal]:
     """The bureau's approved values of this indicator before this period, oldest first."""
-    return list(
+    return past_values_of([figure])[figure.pk]
+
+
+def past_values_of(figures: list[Figure]) -> dict[int | None, list[Decimal]]:
+    """past_values for many figures in one query (the grid and the review queue list many)."""
+    approved = (
         Figure.objects.filter(
-            indicator_id=figure.indicator_id,
-            bureau_id=figure.bureau_id,
+            indicator_id__in={f.indicator_id for f in figures},
+            bureau_id__in={f.bureau_id for f in figures},
             state=SubmissionState.APPROVED,
-            period__year__lte=figure.period.year,
             value__isnull=False,
         )
-        .exclude(period__year=figure.period.year, period__quarter__gte=figure.period.quarter)
         .order_by("period__year", "period__quarter")
-        .values_list("value", flat=True)
+        .values_list("indicator_id", "bureau_id", "period__year", "period__quarter", "value")
     )
+    by_series: dict[tuple, list] = {}
+    for indicator, bureau, year, quarter, value in approved:
+        by_series.setdefault((indicator, bureau), []).append(((year, quarter), value))
+    return {
+        f.pk: [
+            value
+            for when, value in by_series.get((f.indicator_id, f.bureau_id), [])
+            if when < (f.period.year, f.period.quarter)
+        ]
+        for f in figures
+    }
 
 
-def unusual_value_reason(figure: Figure) -> str | None:
-    """Why this value needs an explanation before it can be submitted, or None."""
+def unusual_value_reason(figure: Figure, history: list[Decimal] | None = None) -> str | None:
+    """Why this value needs an explanation before it can be submitted, or None. `history` is
+    past_values(figure), when the caller has read it for many figures at once."""
     if figure.value is None:
         return None
-    history = past_values(figure)
+    history = past_values(figure) if history is None else history
     if not history:
         return None
     last = history[-1]
@@ -65,13 +80,13 @@ def unusual_value_reason(figure: Figure) -> str | None:
     return None
 
 
-def submission_errors(figure: Figure) -> dict[str, list[str]]:
+def submission_errors(figure: Figure, history: list[Decimal] | None = None) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if figure.value is None:
         errors["value"] = [_("Please enter a value before submitting.")]
     elif value_errors(figure.indicator, figure.value):
         errors["value"] = value_errors(figure.indicator, figure.value)
-    reason = unusual_value_reason(figure)
+    reason = unusual_value_reason(figure, history)
     if reason and not figure.explanation.strip():
         errors["explanation"] = [reason + " " + _("Please explain it before submitting.")]
     return errors

@@ -88,3 +88,28 @@ class TaskReportForm(ItemForm):
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
     follow_up = forms.BooleanField(label=_("Mark for follow-up"), required=False)
+
+
+class GridFormMixin:
+    """A row of the entry grid: the item form's fields and checks, without the evidence files
+    (added on the item's own page) and with smaller boxes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["evidence"]
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 2
+            select = isinstance(field.widget, forms.Select)
+            small = "form-select-sm" if select else "form-control-sm"
+            field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {small}"
+
+
+class FigureGridForm(GridFormMixin, FigureForm):
+    class Meta(FigureForm.Meta):
+        fields = ["value", "explanation"]
+
+
+class TaskReportGridForm(GridFormMixin, TaskReportForm):
+    class Meta(TaskReportForm.Meta):
+        fields = ["status", "percent_complete", "work_done", "problems"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import excel_views, views
+from . import excel_views, grid_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("follow-ups/", views.FollowUpView.as_view(), name="follow-ups"),
     path("follow-ups/<int:pk>/close/", views.ResolveFollowUpView.as_view(), name="close-follow-up"),
     path("evidence/<int:pk>/", views.EvidenceDownloadView.as_view(), name="evidence"),
+    path("<str:period>/grid/<slug:bureau>/", grid_views.GridView.as_view(), name="grid"),
     path(
         "<str:period>/figure/<str:subject>/<slug:bureau>/",
         views.FigurePage.as_view(),
