@@ -143,18 +143,6 @@ def completeness(period: Period, today: datetime.date):
     return columns, lines, totals
 
 
-def review_queue():
-    """Everything submitted and waiting for the office, oldest first."""
-    figures = Figure.objects.filter(state=SubmissionState.SUBMITTED).select_related(
-        "indicator", "bureau", "period"
-    )
-    reports = TaskReport.objects.filter(state=SubmissionState.SUBMITTED).select_related(
-        "task", "bureau", "period"
-    )
-    items = [*figures, *reports]
-    return sorted(items, key=lambda i: (i.submitted_at is None, i.submitted_at))
-
-
 def previous_figures(figure: Figure, count: int = 4) -> list[Figure]:
     """The bureau's earlier figures of the same indicator, newest first, for comparison."""
     return list(

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import excel_views, grid_views, views
+from . import excel_views, grid_views, review_views, views
 
 app_name = "reporting"
 urlpatterns = [
     path("", views.TodoView.as_view(), name="todo"),
-    path("review/", views.ReviewQueueView.as_view(), name="review"),
+    path("review/", review_views.ReviewQueueView.as_view(), name="review"),
+    path("review/next/", review_views.ReviewNextView.as_view(), name="review-next"),
     path("completeness/", views.CompletenessView.as_view(), name="completeness"),
     path("follow-ups/", views.FollowUpView.as_view(), name="follow-ups"),
     path("follow-ups/<int:pk>/close/", views.ResolveFollowUpView.as_view(), name="close-follow-up"),

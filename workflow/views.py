@@ -1,9 +1,12 @@
 """Pages of the quarterly reporting: to-do, item forms, review queue, completeness, follow-ups."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -24,6 +27,7 @@ from .evidence import attach
 from .forms import CommentForm, FigureForm, TaskReportForm
 from .kinds import KINDS
 from .models import Action, Evidence, ReviewComment
+from .review_views import query_of
 from .services import WorkflowError, allowed_actions, save_draft, transition
 
 OFFICE = (Role.OFFICE,)
@@ -97,11 +101,21 @@ class ItemPage(RoleRequiredMixin, View):
             "evidence": item.evidence.all() if item.pk else [],
             "comments": item.comments.select_related("author") if item.pk else [],
             "comment_form": CommentForm() if user.role == Role.OFFICE and item.pk else None,
+            "next_url": self.next_in_queue(item),
             **self.extra_context(item),
         }
 
     def extra_context(self, item):
         return {}
+
+    def next_in_queue(self, item) -> str | None:
+        """Opened from the review queue: where the office goes after acting, the next item of
+        the same filtered queue."""
+        if "queue" not in self.request.GET or item.pk is None:
+            return None
+        query = query_of(QueryDict(self.request.GET["queue"]))
+        after = urlencode({"after": f"{self.kind.slug}-{item.pk}"})
+        return reverse("reporting:review-next") + "?" + "&".join(filter(None, (query, after)))
 
     def get(self, request, **kwargs):
         item = self.load(request, **kwargs)
@@ -214,14 +228,6 @@ class TaskReportPage(ItemPage):
 
     def extra_context(self, item):
         return {"previous": selectors.previous_report(item) if item.pk else None}
-
-
-class ReviewQueueView(RoleRequiredMixin, TemplateView):
-    roles = OFFICE
-    template_name = "workflow/review.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(items=selectors.review_queue(), **kwargs)
 
 
 class CompletenessView(RoleRequiredMixin, TemplateView):

@@ -57,6 +57,7 @@ ROUTES = {
     "tasks_registry:activity-edit":               (LOGIN, 200,   404,   200,   403,   403,   403,   403),
     "reporting:todo":                             (LOGIN, 200,   200,   403,   403,   403,   403,   403),
     "reporting:review":                           (LOGIN, 403,   403,   200,   403,   403,   403,   403),
+    "reporting:review-next":                      (LOGIN, 403,   403,   MOVED, 403,   403,   403,   403),
     "reporting:completeness":                     (LOGIN, 403,   403,   200,   200,   200,   403,   403),
     "reporting:follow-ups":                       (LOGIN, 403,   403,   200,   200,   200,   403,   403),
     "reporting:close-follow-up":                  (LOGIN, 403,   403,   405,   403,   403,   403,   403),
