@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bureaus.models import Bureau
 from ipcity.numbers import TypedNumberField
 from targets.models import Figure
+from targets.periods import find_period, parse_code
 from targets.validation import value_errors
 from tasks_registry.models import TaskReport
 
@@ -113,3 +115,24 @@ class FigureGridForm(GridFormMixin, FigureForm):
 class TaskReportGridForm(GridFormMixin, TaskReportForm):
     class Meta(TaskReportForm.Meta):
         fields = ["status", "percent_complete", "work_done", "problems"]
+
+
+class RemindForm(forms.Form):
+    """催报: one bureau (or, left empty, every late one) of a period, with a message."""
+
+    period = forms.CharField(max_length=6)
+    bureau = forms.ModelChoiceField(
+        queryset=Bureau.objects.members(), to_field_name="code", required=False
+    )
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
+
+    def clean_period(self):
+        period = find_period(*(parse_code(self.cleaned_data["period"]) or (0, 0)))
+        if period is None:
+            raise forms.ValidationError(_("Unknown period."))
+        return period

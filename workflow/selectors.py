@@ -57,6 +57,10 @@ class Row:
             "reporting:task-report", args=[self.period, self.subject.number, self.bureau.code]
         )
 
+    def late(self, today: datetime.date) -> bool:
+        """R11.3: owed, past the due date, and neither submitted nor approved."""
+        return today > self.period.due_date and not self.submitted
+
     def days_left(self, today: datetime.date) -> int:
         return (self.period.due_date - today).days
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("review/", review_views.ReviewQueueView.as_view(), name="review"),
     path("review/next/", review_views.ReviewNextView.as_view(), name="review-next"),
     path("completeness/", views.CompletenessView.as_view(), name="completeness"),
+    path("remind/", views.RemindView.as_view(), name="remind"),
     path("follow-ups/", views.FollowUpView.as_view(), name="follow-ups"),
     path("follow-ups/<int:pk>/close/", views.ResolveFollowUpView.as_view(), name="close-follow-up"),
     path("evidence/<int:pk>/", views.EvidenceDownloadView.as_view(), name="evidence"),

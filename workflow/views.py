@@ -23,8 +23,9 @@ from tasks_registry.models import KeyTask, TaskOwnership, TaskReport
 from tasks_registry.supervision_selectors import overdue_supervision_items
 
 from . import selectors
+from .chasing import late_by_bureau, remind_late, reminders_for
 from .evidence import attach
-from .forms import CommentForm, FigureForm, TaskReportForm
+from .forms import CommentForm, FigureForm, RemindForm, TaskReportForm
 from .kinds import KINDS
 from .models import Action, Evidence, ReviewComment
 from .review_views import query_of
@@ -239,14 +240,51 @@ class CompletenessView(RoleRequiredMixin, TemplateView):
         code = self.request.GET.get("period")
         period = period_from_code(code) if code else latest_ended(open_periods(today), today)
         columns, lines, totals = selectors.completeness(period, today) if period else ([], [], {})
+        late = set(late_by_bureau(period, today)) if period else set()
+        for line in lines:
+            line.late = line.bureau in late
         return super().get_context_data(
             period=period,
             columns=columns,
             lines=lines,
             totals=totals,
             labels=selectors.CELL_LABELS,
+            late_count=len(late),
+            can_remind=self.request.user.role == Role.OFFICE,
+            reminders=reminders_for(period) if period else [],
             **kwargs,
         )
+
+
+class RemindView(RoleRequiredMixin, View):
+    """催报 from the completeness page or the dashboard: one bureau, or every late one."""
+
+    roles = OFFICE
+
+    def post(self, request):
+        form = RemindForm(request.POST)
+        back = _same_site(request, request.POST.get("next")) or reverse("reporting:completeness")
+        if not form.is_valid():
+            messages.error(
+                request,
+                _("The reminder could not be sent: %(errors)s")
+                % {"errors": " ".join(e for errors in form.errors.values() for e in errors)},
+            )
+            return redirect(back)
+        data = form.cleaned_data
+        sent = remind_late(
+            period=data["period"],
+            bureau=data["bureau"],
+            user=request.user,
+            message=data["message"].strip(),
+            today=timezone.localdate(),
+        )
+        if sent:
+            names = "、".join(str(r.bureau) for r in sent)
+            messages.success(request, _("Reminder sent to %(bureaus)s.") % {"bureaus": names})
+        else:
+            messages.warning(request, _("Nobody to remind: no bureau has overdue items."))
+        return redirect(back)
 
 
 class FollowUpView(RoleRequiredMixin, TemplateView):
