@@ -13,7 +13,7 @@ from django.views import View
 from bureaus.access import RoleRequiredMixin
 from bureaus.models import Role
 
-from .models import Action
+from .models import Action, SubmissionState
 from .review import (
     BULK_ACTIONS,
     NOTHING_CHOSEN,
@@ -30,7 +30,9 @@ FILTERS = ("period", "bureau", "kind", "state")
 
 def filters_of(request) -> tuple[QueueFilter, dict | None]:
     """The bound filter form, and the filters to apply (None when a value is bad)."""
-    form = QueueFilter({k: request.GET.get(k, "") for k in FILTERS})
+    data = {k: request.GET.get(k, "") for k in FILTERS}
+    data["state"] = data["state"] or SubmissionState.SUBMITTED  # the queue: what waits
+    form = QueueFilter(data)
     if not form.is_valid():
         return form, None
     return form, {k: form.cleaned_data[k] for k in FILTERS}
