@@ -19,10 +19,13 @@ from .models import Reminder
 from .selectors import Row, rows_for
 
 
-def late_by_bureau(period: Period, today: datetime.date) -> dict[Bureau, list[Row]]:
-    """R11.3: each late bureau and its late items, in the bureaus' order."""
+def late_by_bureau(
+    period: Period, today: datetime.date, rows: list[Row] | None = None
+) -> dict[Bureau, list[Row]]:
+    """R11.3: each late bureau and its late items, in the bureaus' order (from `rows`,
+    rows_for(period), when the caller has read them already)."""
     late = defaultdict(list)
-    for row in rows_for(period):
+    for row in rows_for(period) if rows is None else rows:
         if row.late(today):
             late[row.bureau].append(row)
     return dict(sorted(late.items(), key=lambda pair: (pair[0].order, pair[0].pk)))

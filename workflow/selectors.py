@@ -124,9 +124,10 @@ class BureauCompleteness:
         return 100 * self.on_time / self.owed if self.owed else 0.0
 
 
-def completeness(period: Period, today: datetime.date):
-    """Bureaus × items for a period, with each bureau's completeness and on-time rates."""
-    rows = rows_for(period)
+def completeness(period: Period, today: datetime.date, rows: list[Row] | None = None):
+    """Bureaus × items for a period, with each bureau's completeness and on-time rates
+    (from `rows`, rows_for(period), when the caller has read them already)."""
+    rows = rows_for(period) if rows is None else rows
     columns = []
     by_bureau: dict[int, BureauCompleteness] = {}
     for row in rows:

@@ -239,8 +239,11 @@ class CompletenessView(RoleRequiredMixin, TemplateView):
         today = timezone.localdate()
         code = self.request.GET.get("period")
         period = period_from_code(code) if code else latest_ended(open_periods(today), today)
-        columns, lines, totals = selectors.completeness(period, today) if period else ([], [], {})
-        late = set(late_by_bureau(period, today)) if period else set()
+        rows = selectors.rows_for(period) if period else []
+        columns, lines, totals = (
+            selectors.completeness(period, today, rows) if period else ([], [], {})
+        )
+        late = set(late_by_bureau(period, today, rows)) if period else set()
         for line in lines:
             line.late = line.bureau in late
         return super().get_context_data(
