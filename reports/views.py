@@ -116,13 +116,15 @@ class BureauDashboardView(RoleRequiredMixin, TemplateView):
                 reporting_bureau=bureau, is_auxiliary=False
             ).exclude(area__number=OVERALL_AREA)
         )
+        todos, owes = selectors.bureau_todos(bureau, open_periods, timezone.localdate())
         context = {
             "bureau": bureau,
             "is_own": is_own,
+            "todos": todos,
+            "owes_anything": owes,
             "cards": cards,
             "chart_data": selectors.chart_series(cards),
             "period": period,
-            "todos": selectors.bureau_todos(bureau, open_periods, timezone.localdate()),
             "tasks": selectors.bureau_tasks(bureau),
         }
         return {"body": render_to_string("reports/_bureau_dashboard_body.html", context)}

@@ -16,9 +16,9 @@ from targets.models import Figure, Period
 from tasks_registry.models import TaskReport
 
 from .kinds import FIGURE, TASK_REPORT, ItemKind, owed_figures, owed_task_reports
-from .models import Action, ReviewComment, SubmissionState, Transition
+from .models import NOT_STARTED, Action, ReviewComment, SubmissionState, Transition
 
-MISSING = "missing"
+MISSING = NOT_STARTED
 CELL_LABELS = {
     "approved": _("Approved"),
     "on_time": _("Submitted on time"),
@@ -95,12 +95,14 @@ def rows_for(period: Period, bureau_id: int | None = None) -> list[Row]:
     return rows
 
 
-def outstanding_rows(periods: list[Period], bureau_id: int) -> list[Row]:
-    """A bureau's to-do: everything owed in these periods that is not yet submitted or approved."""
-    rows = []
-    for period in periods:
-        rows += [r for r in rows_for(period, bureau_id) if not r.submitted]
-    return rows
+def owed_rows(periods: list[Period], bureau_id: int) -> list[Row]:
+    """Everything a bureau owes in these periods, whatever its state."""
+    return [row for period in periods for row in rows_for(period, bureau_id)]
+
+
+def outstanding_rows(owed: list[Row]) -> list[Row]:
+    """A bureau's to-do: what it owes that is not yet submitted or approved."""
+    return [row for row in owed if not row.submitted]
 
 
 @dataclass

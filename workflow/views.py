@@ -48,7 +48,8 @@ class TodoView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         periods = open_periods(today)
-        rows = selectors.outstanding_rows(periods, self.request.user.bureau_id)
+        owed = selectors.owed_rows(periods, self.request.user.bureau_id)
+        rows = selectors.outstanding_rows(owed)
         for row in rows:
             row.days = row.days_left(today)
             row.days_overdue = -row.days
@@ -56,6 +57,7 @@ class TodoView(RoleRequiredMixin, TemplateView):
         return super().get_context_data(
             today=today,
             periods=periods,
+            owed_periods={row.period for row in owed},
             rows=rows,
             returned=returned,
             overdue_items=overdue_supervision_items(today, bureau_id=self.request.user.bureau_id),
