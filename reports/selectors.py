@@ -205,6 +205,7 @@ class Headline:
     name: str
     label: str
     value: Decimal | None
+    unit: str = ""  # "元" for money (R9.2)
 
 
 def headlines() -> list[Headline]:
@@ -220,7 +221,10 @@ def headlines() -> list[Headline]:
         metric = registry.headline(name)
         out.append(
             Headline(
-                name, metric.label if metric else name, None if value is None else Decimal(value)
+                name,
+                metric.label if metric else name,
+                None if value is None else Decimal(value),
+                metric.unit if metric else "",
             )
         )
     return out
