@@ -38,6 +38,10 @@ ROUTES = {
     "logout":                                     (405,   405,   405,   405,   405,   405,   405,   405),
     "password_change":                            (LOGIN, 200,   200,   200,   200,   200,   200,   200),
     "password_change_done":                       (LOGIN, 200,   200,   200,   200,   200,   200,   200),
+    "password_reset":                             (200,   200,   200,   200,   200,   200,   200,   200),
+    "password_reset_done":                        (200,   200,   200,   200,   200,   200,   200,   200),
+    "password_reset_confirm":                     (200,   200,   200,   200,   200,   200,   200,   200),
+    "password_reset_complete":                    (200,   200,   200,   200,   200,   200,   200,   200),
     "second-factor":                              (LOGIN, 200,   200,   200,   200,   200,   200,   200),
     "second-factor-verify":                       (LOGIN, MOVED, MOVED, MOVED, MOVED, MOVED, MOVED, MOVED),
     "second-factor-enrol":                        (LOGIN, 200,   200,   200,   200,   200,   200,   200),
@@ -208,6 +212,7 @@ ROUTES = {
 
 # The URL arguments of ROUTES, as names of the records `access_world.build_world()` makes.
 KWARGS = {
+    "password_reset_confirm":                     "uidb64=reset_uid token=reset_token",
     "tasks_registry:task-detail":                 "number=task",
     "tasks_registry:supervision-new-problem":     "pk=task_report",
     "tasks_registry:supervision-detail":          "pk=item",

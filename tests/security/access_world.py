@@ -180,6 +180,8 @@ def build_world(users: dict) -> dict:
         "indicator": indicator.code,
         "indicator_pk": indicator.pk,
         "qualitative_code": "1.1",
+        "reset_uid": "MQ",  # a password-reset link's user and token: a link no longer valid
+        "reset_token": "set-password",
         "task": task.number,
         "figure": figure.pk,
         "task_report": report.pk,
