@@ -122,15 +122,28 @@ class BureauCompleteness:
         return 100 * self.on_time / self.owed if self.owed else 0.0
 
 
+@dataclass(frozen=True)
+class MatrixColumn:
+    key: str
+    label: str  # "2.1 有效发明专利", "1. 强化部门协同管理机制": a header names what it counts
+
+
+def _column(row: Row) -> MatrixColumn:
+    if row.kind is FIGURE:
+        return MatrixColumn(f"figure:{row.subject.code}", f"{row.subject.code} {row.subject.name}")
+    return MatrixColumn(f"task:{row.subject.number}", f"{row.subject.number}. {row.subject.title}")
+
+
 def completeness(period: Period, today: datetime.date):
     """Bureaus × items for a period, with each bureau's completeness and on-time rates."""
     rows = rows_for(period)
-    columns = []
+    columns: list[MatrixColumn] = []
     by_bureau: dict[int, BureauCompleteness] = {}
     for row in rows:
-        key = f"{row.kind.slug}:{getattr(row.subject, 'code', None) or row.subject.number}"
-        if key not in columns:
-            columns.append(key)
+        column = _column(row)
+        key = column.key
+        if column not in columns:
+            columns.append(column)
         line = by_bureau.setdefault(row.bureau.pk, BureauCompleteness(row.bureau))
         line.cells[key] = (row.cell(today), row.url)
         line.owed += 1

@@ -14,7 +14,13 @@ from bureaus.access import RoleRequiredMixin
 from bureaus.models import Bureau, Role
 from exports.downloads import as_download, ascii_name
 from targets.models import Figure, Indicator, IndicatorSource
-from targets.periods import ensure_period_from_code, latest_ended, open_periods, period_from_code
+from targets.periods import (
+    begun_periods,
+    ensure_period_from_code,
+    latest_ended,
+    open_periods,
+    period_from_code,
+)
 from targets.validation import unusual_value_reason
 from tasks_registry.models import KeyTask, TaskOwnership, TaskReport
 from tasks_registry.supervision_selectors import overdue_supervision_items
@@ -237,6 +243,7 @@ class CompletenessView(RoleRequiredMixin, TemplateView):
         columns, lines, totals = selectors.completeness(period, today) if period else ([], [], {})
         return super().get_context_data(
             period=period,
+            periods=begun_periods(today)[::-1],  # the menu: newest first
             columns=columns,
             lines=lines,
             totals=totals,
