@@ -6,6 +6,7 @@ from django.core.cache import cache, caches
 
 from bureaus.models import Bureau, Role, User
 from core.demo import CACHE_KEY as DEMO_CACHE_KEY
+from tests.databases import django_db_modify_db_settings, django_db_setup  # noqa: F401
 
 PASSWORD = "Test@2026pass"
 

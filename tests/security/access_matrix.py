@@ -205,6 +205,7 @@ ROUTES = {
     "admin:finance_budgetline_simple_history":    (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN, 403),
     "admin:finance_spending_simple_history":      (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN, 403),
     "admin:reports_assessmentcriterion_simple_history": (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN, 403),
+    "admin:targets_statusthresholds_simple_history": (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN, 403),
     "admin:reports_circular_simple_history":      (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN, 403),
     "admin:app_list":                             (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN, 200),
     ADMIN_CATCH_ALL:                              (LOGIN, LOGIN, LOGIN, 404,   LOGIN, 404,   LOGIN, 404),
@@ -298,6 +299,7 @@ KWARGS = {
     "admin:finance_budgetline_simple_history": "0=budget 1=budget_history",
     "admin:finance_spending_simple_history": "0=spending 1=spending_history",
     "admin:reports_assessmentcriterion_simple_history": "0=criterion 1=criterion_history",
+    "admin:targets_statusthresholds_simple_history": "0=thresholds 1=thresholds_history",
     "admin:reports_circular_simple_history": "0=circular 1=circular_history",
     "admin:auth_user_password_change":            "id=owner",
     ADMIN_CATCH_ALL:                              "url=no_such_page",
@@ -377,6 +379,11 @@ BOTH_EDIT_NO_DELETE = {
     "admin":     (200,       200, 200,   200,    403),
     "secadmin":  NONE,
 }
+BOTH_CHANGE = {  # one row: changed, never added or deleted
+    "office":    (200,       403, 200,   200,    403),
+    "admin":     (200,       403, 200,   200,    403),
+    "secadmin":  NONE,
+}
 BOTH_READ_DELETE = {
     "office":    (200,       403, 200,   200,    200),
     "admin":     (200,       403, 200,   200,    200),
@@ -442,6 +449,7 @@ ADMIN_MODELS = {
     "targets.targetarea":              BOTH_EDIT,
     "targets.indicator":               BOTH_EDIT,
     "targets.period":                  BOTH_EDIT,
+    "targets.statusthresholds":        BOTH_CHANGE,
     "targets.figure":                  BOTH_READ,
     "targets.progress":                BOTH_READ,
     "targets.progressrun":             BOTH_READ,

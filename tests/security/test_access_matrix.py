@@ -58,7 +58,7 @@ ADMIN_REDIRECT_ROUTE = re.compile(r"^admin/(\w+)/(\w+)/<path:object_id>/$")
 
 
 def walk(resolver: URLResolver, namespace: str = "", prefix: str = ""):
-    """(name, full route) of every pattern, namespaced names as reverse() takes them."""
+    """(name, full route, pattern) of every pattern, namespaced names as reverse() takes them."""
     for pattern in resolver.url_patterns:
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
@@ -67,7 +67,7 @@ def walk(resolver: URLResolver, namespace: str = "", prefix: str = ""):
         else:
             assert isinstance(pattern, URLPattern)
             name = pattern.name and ":".join(n for n in (namespace, pattern.name) if n)
-            yield name, route
+            yield name, route, pattern
 
 
 def admin_labels() -> dict[str, str]:
@@ -91,7 +91,7 @@ def matrix_key(name: str | None, route: str, labels: dict[str, str]) -> str:
 def undeclared() -> tuple[list[str], list[str]]:
     """Patterns of the URL configuration with no line in the matrix, and lines with no pattern."""
     labels = admin_labels()
-    found = {matrix_key(name, route, labels) for name, route in walk(get_resolver())}
+    found = {matrix_key(name, route, labels) for name, route, _pattern in walk(get_resolver())}
     declared = set(ROUTES) | set(ADMIN_MODELS)
     return sorted(found - declared), sorted(declared - found)
 
