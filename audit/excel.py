@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 
+from core.demo import mark_workbook
 from spreadsheets.xlsx import Column, set_widths, write_header, write_text
 
 COLUMNS = [
@@ -38,6 +39,7 @@ def events_workbook(events) -> bytes:
         for column, value in enumerate(values, start=1):
             write_text(sheet.cell(row=row, column=column), value)
     set_widths(sheet, COLUMNS, widths)
+    mark_workbook(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

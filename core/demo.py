@@ -38,3 +38,9 @@ def mark_sheet(sheet) -> None:
     if mark := demo_mark():
         sheet.oddHeader.center.text = mark
         sheet.oddHeader.center.size = 14
+
+
+def mark_workbook(workbook) -> None:
+    """Demo data: every sheet of a workbook the portal hands out says so (R4.5)."""
+    for sheet in workbook.worksheets:
+        mark_sheet(sheet)

@@ -19,6 +19,14 @@ import audit
 PENDING_LABEL = _("portal default, awaiting the office's confirmation")
 
 
+class Provenance(models.TextChoices):
+    """Whose a value is: what the pages' label and the API's `provenance` say."""
+
+    DEFAULT = "default", PENDING_LABEL
+    CONFIRMED = "confirmed", _("portal default, confirmed by the office")
+    OFFICE = "office", _("set by the office")
+
+
 class Confirmable(models.Model):
     """A row holding one of the portal's proposals; `CONFIRMED_FIELDS` are the proposal itself:
     a reload of the programme never overwrites them once the office has confirmed the row."""
@@ -42,6 +50,10 @@ class Confirmable(models.Model):
     @property
     def awaits_confirmation(self) -> bool:
         return self.confirmed_at is None
+
+    @property
+    def provenance(self) -> Provenance:
+        return Provenance.DEFAULT if self.awaits_confirmation else Provenance.CONFIRMED
 
 
 @transaction.atomic

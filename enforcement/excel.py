@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from bureaus.models import Bureau, BureauKind, User
+from core.demo import mark_workbook
 from spreadsheets.xlsx import (
     BORDER,
     EDITABLE_FILL,
@@ -141,6 +142,7 @@ def cases_template(bureau: Bureau) -> bytes:
     lists_sheet.sheet_state = "hidden"
     set_widths(sheet, IMPORT_COLUMNS, widths)
     workbook.properties.title = _("Cases of %(bureau)s") % {"bureau": bureau.name}
+    mark_workbook(workbook)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -23,6 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from bureaus.models import Bureau, BureauKind, User
 from bureaus.validators import normalise_uscc
+from core.demo import mark_workbook
 from spreadsheets.xlsx import (
     Column,
     cell_text,
@@ -485,6 +486,7 @@ def template(kind: Kind) -> bytes:
             column_letter = sheet.cell(row=1, column=keys.index(target) + 1).column_letter
             validation.add(f"{column_letter}2:{column_letter}2000")
     set_widths(sheet, kind.columns, widths)
+    mark_workbook(workbook)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -7,11 +7,11 @@ key carries the DATA VERSION, read in one query per request:
 
 - the stamp of the single `DashboardVersion` row, rewritten when a transaction that saved or
   deleted a model the dashboards read commits (DASHBOARD_INPUTS: the workflow's figures and task
-  reports, supervision items, and what the office edits: indicators, periods, bureaus, tasks
-  and their owners), and by `bump()` where a write bypasses the signals. Written on commit, in
-  a statement of its own, so no writer holds the row while its transaction runs (every writer
-  would queue behind it); until then the writer's own reads, which already see its changes,
-  carry a version of their own;
+  reports, supervision items, and what the office edits: indicators, periods, status
+  thresholds, bureaus, tasks and their owners), and by `bump()` where a write bypasses the
+  signals. Written on commit, in a statement of its own, so no writer holds the row while its
+  transaction runs (every writer would queue behind it); until then the writer's own reads,
+  which already see its changes, carry a version of their own;
 - the latest progress run's id, status and end, so a run that starts, finishes or fails is a
   new version without any hook in the run itself;
 
@@ -44,6 +44,7 @@ DASHBOARD_INPUTS = (
     "targets.TargetArea",
     "targets.Indicator",
     "targets.Period",
+    "targets.StatusThresholds",
     "targets.Figure",
     "targets.Progress",
     "tasks_registry.TaskGroup",

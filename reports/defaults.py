@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.provenance import PENDING_LABEL, Confirmable, confirm
-from targets.models import Indicator, Period
+from targets.models import Indicator, Period, StatusThresholds
 from tasks_registry.models import TaskOwnership
 
 from .models import AssessmentCriterion
@@ -20,6 +20,7 @@ KIND_LABELS = {
     "indicator": gettext_lazy("Reporting bureau and baseline"),
     "period": gettext_lazy("Due date"),
     "criterion": gettext_lazy("Assessment weight"),
+    "thresholds": gettext_lazy("Status thresholds"),
 }
 
 
@@ -34,6 +35,7 @@ def _querysets() -> dict:
         ).select_related("reporting_bureau", "confirmed_by"),
         "period": Period.objects.select_related("confirmed_by").order_by("year", "quarter"),
         "criterion": AssessmentCriterion.objects.select_related("confirmed_by"),
+        "thresholds": StatusThresholds.objects.select_related("confirmed_by"),
     }
 
 
@@ -82,6 +84,13 @@ def _describe(kind: str, obj) -> tuple[str, str, str]:
             f"{obj.due_date:%Y-%m-%d}",
             reverse("admin:targets_period_change", args=[obj.pk]),
         )
+    if kind == "thresholds":
+        return (
+            _("Status thresholds (share of the expected position)"),
+            _("on track from %(on)s %%, at risk from %(risk)s %%")
+            % {"on": obj.on_track_percent, "risk": obj.at_risk_percent},
+            reverse("admin:targets_statusthresholds_change", args=[obj.pk]),
+        )
     value = _("weight") + f" {obj.weight.normalize():f}"
     if obj.target is not None:
         value += "; " + _("target") + f" {obj.target.normalize():f}"
@@ -89,7 +98,7 @@ def _describe(kind: str, obj) -> tuple[str, str, str]:
 
 
 def portal_defaults() -> list[DefaultItem]:
-    """Every default, unconfirmed first within each kind (four queries)."""
+    """Every default, unconfirmed first within each kind (a query per kind)."""
     items = []
     for kind, rows in _querysets().items():
         kind_items = [DefaultItem(kind, obj, *_describe(kind, obj)) for obj in rows]
@@ -99,7 +108,7 @@ def portal_defaults() -> list[DefaultItem]:
 
 
 def pending_counts() -> dict[str, int]:
-    """How many defaults of each kind await confirmation (four queries)."""
+    """How many defaults of each kind await confirmation (a query per kind)."""
     counts = {}
     for kind, rows in _querysets().items():
         counts[kind] = sum(1 for obj in rows.select_related(None) if obj.awaits_confirmation)

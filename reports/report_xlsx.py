@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
 from openpyxl.styles import Alignment, Font
 
-from core.demo import mark_sheet
+from core.demo import mark_workbook
 from spreadsheets import xlsx
 
 from .assembly import Column, Report, Section
@@ -241,7 +241,7 @@ def _completeness_sheet(workbook: Workbook, report: Report) -> None:
         Column(_("Bureau"), "text", 24),
         Column(_("Owed"), "int", 8),
         Column(_("Submitted"), "int", 8),
-        Column(_("On time"), "int", 8),
+        Column(_("Submitted on time (items)"), "int", 8),
         Column(_("Completeness"), "percent", 10),
         Column(_("On-time rate"), "percent", 10),
     ]
@@ -280,8 +280,7 @@ def render_xlsx(report: Report) -> bytes:
     _completeness_sheet(workbook, report)
     for section in report.sections:
         _section_sheet(workbook, section)
-    for sheet in workbook.worksheets:
-        mark_sheet(sheet)
+    mark_workbook(workbook)
     workbook.properties.title = f"{report.full_title} {report.period_label}"
     workbook.properties.creator = report.district
     # Fixed timestamps: the same data gives the same workbook.

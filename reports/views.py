@@ -23,6 +23,7 @@ from targets.models import (
     IndicatorKind,
     IndicatorSource,
     Progress,
+    StatusThresholds,
 )
 from targets.periods import begun_periods, latest_ended
 from targets.services import BASELINE_KINDS, baseline_set
@@ -69,6 +70,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             "overdue_items": overdue_supervision_items(),
             "can_recompute": can_recompute,
             "status_colours": selectors.STATUS_COLOURS,
+            "thresholds": StatusThresholds.current(),
         }
         return {
             "last_run": render_to_string("reports/_dashboard_last_run.html", context),
@@ -118,14 +120,17 @@ class BureauDashboardView(RoleRequiredMixin, TemplateView):
                 reporting_bureau=bureau, is_auxiliary=False
             ).exclude(area__number=OVERALL_AREA)
         )
+        todos, owes = selectors.bureau_todos(bureau, open_periods, timezone.localdate())
         context = {
             "bureau": bureau,
             "is_own": is_own,
+            "todos": todos,
+            "owes_anything": owes,
             "cards": cards,
             "chart_data": selectors.chart_series(cards),
             "period": period,
-            "todos": selectors.bureau_todos(bureau, open_periods, timezone.localdate()),
             "tasks": selectors.bureau_tasks(bureau),
+            "thresholds": StatusThresholds.current(),
         }
         return {"body": render_to_string("reports/_bureau_dashboard_body.html", context)}
 

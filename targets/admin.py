@@ -13,10 +13,11 @@ from .models import (
     Period,
     Progress,
     ProgressRun,
+    StatusThresholds,
     TargetArea,
     TargetAssessment,
 )
-from .services import industry_fill
+from .services import Trigger, industry_fill, progress_compute
 
 
 @admin.register(TargetArea)
@@ -73,6 +74,26 @@ class IndicatorAdmin(ConfirmOnChangeAdmin, SimpleHistoryAdmin, OfficeEditableAdm
 class PeriodAdmin(ConfirmOnChangeAdmin, OfficeEditableAdmin):
     list_display = ["__str__", "year", "quarter", "due_date"]
     list_filter = ["year", "quarter"]
+
+
+@admin.register(StatusThresholds)
+class StatusThresholdsAdmin(ConfirmOnChangeAdmin, SimpleHistoryAdmin, OfficeEditableAdmin):
+    """The office confirms or changes the status thresholds (R2.3, R4); a change recomputes
+    progress so every status follows it at once."""
+
+    list_display = ["__str__", "on_track_ratio", "at_risk_ratio", "confirmed_by", "confirmed_at"]
+    list_filter = [("confirmed_at", admin.EmptyFieldListFilter)]  # still a default, or not
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request) and not StatusThresholds.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if set(form.changed_data) & set(obj.CONFIRMED_FIELDS):
+            progress_compute(trigger=Trigger.OFFICE)
 
 
 @admin.register(Figure)

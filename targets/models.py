@@ -1,8 +1,11 @@
 """The programme's 2026 targets, reporting periods and the figures bureaus report."""
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -58,7 +61,7 @@ class IndicatorSource(models.TextChoices):
 
 
 class ProgressStatus(models.TextChoices):
-    """Where an indicator stands; targets/progress.py decides it (thresholds live there)."""
+    """Where an indicator stands; targets/progress.py decides it (with `StatusThresholds`)."""
 
     ACHIEVED = "achieved", _("Achieved")
     ON_TRACK = "on_track", _("On track")
@@ -320,6 +323,68 @@ class Figure(Submittable):
         from .validation import submission_errors
 
         return submission_errors(self)
+
+
+RATIO_BOUNDS = [MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1.00"))]
+THRESHOLDS_ORDER = _("The at-risk share must be below the on-track share.")
+
+
+class StatusThresholds(Confirmable):
+    """The shares of the expected position that make a target 正常 or 预警 (R2.3). The plan
+    sets none: they are the portal's proposal until the office confirms or changes them (R4).
+    One row; the progress engine reads it once per run (`StatusThresholds.current`)."""
+
+    CONFIRMED_FIELDS = ("on_track_ratio", "at_risk_ratio")
+    DEFAULT_ON_TRACK = Decimal("0.95")
+    DEFAULT_AT_RISK = Decimal("0.80")
+
+    on_track_ratio = models.DecimalField(
+        _("on track from (share of the expected position)"),
+        max_digits=3,
+        decimal_places=2,
+        default=DEFAULT_ON_TRACK,
+        validators=RATIO_BOUNDS,
+        help_text=_("0.95: on track at 95 % of the expected position or more."),
+    )
+    at_risk_ratio = models.DecimalField(
+        _("at risk from (share of the expected position)"),
+        max_digits=3,
+        decimal_places=2,
+        default=DEFAULT_AT_RISK,
+        validators=RATIO_BOUNDS,
+        help_text=_("0.80: at risk from 80 %, off track below it."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("status thresholds")
+        verbose_name_plural = _("status thresholds")
+
+    def __str__(self):
+        return str(_("Status thresholds"))
+
+    def clean(self):
+        if (
+            self.on_track_ratio is not None
+            and self.at_risk_ratio is not None
+            and self.at_risk_ratio >= self.on_track_ratio
+        ):
+            raise ValidationError({"at_risk_ratio": THRESHOLDS_ORDER})
+
+    @property
+    def on_track_percent(self) -> str:
+        return f"{(self.on_track_ratio * 100).normalize():f}"
+
+    @property
+    def at_risk_percent(self) -> str:
+        return f"{(self.at_risk_ratio * 100).normalize():f}"
+
+    @classmethod
+    def current(cls) -> "StatusThresholds":
+        """The row in force; the portal's default, unsaved, if it is missing (a read never
+        writes: the row is made after every migrate, targets/apps.py)."""
+        return cls.objects.select_related("confirmed_by").first() or cls()
 
 
 class Progress(models.Model):

@@ -24,9 +24,11 @@ For each indicator and period that has begun it works out
     achieved   the target is met (`target_met()`: ≥ it, or > it where the plan says 超过, R3.4);
     no data    nothing measured yet (or no baseline for a growth target);
     off track  the deadline (or, for an annual floor, the year) is over and the target not met,
-               or % of target is below AT_RISK_RATIO × expected %;
-    at risk    % of target is at least AT_RISK_RATIO but below ON_TRACK_RATIO × expected %;
-    on track   % of target is at least ON_TRACK_RATIO × expected % (or nothing is expected yet).
+               or % of target is below the at-risk share × expected %;
+    at risk    % of target is at least the at-risk share but below the on-track share × expected %;
+    on track   % of target is at least the on-track share × expected % (or nothing is expected yet).
+  The two shares are the office's `StatusThresholds` (a portal default until confirmed, R4),
+  read once per run by `compute_all()`.
   Since the expected % is taken at the as-of date, a running quarter is never judged against the
   year-end target before the year is over. A qualitative target has no computed value: its
   status is the office's verdict for that period (TargetAssessment), or 待评估 (R3.6).
@@ -59,15 +61,13 @@ from .models import (
     IndicatorSource,
     Period,
     ProgressStatus,
+    StatusThresholds,
     TargetAssessment,
 )
 from .periods import as_of, begun_periods, has_ended
 
 logger = logging.getLogger(__name__)
 
-# The status thresholds: the share of the expected position an indicator must have reached.
-ON_TRACK_RATIO = Decimal("0.95")
-AT_RISK_RATIO = Decimal("0.80")
 # How many of the latest reported levels the projection's trend line goes through.
 PROJECTION_WINDOW = 8
 
@@ -99,7 +99,11 @@ def target_met(value: Decimal, target: Decimal, *, strictly_more: bool) -> bool:
 
 
 def status_for(
-    percent: Decimal | None, expected: Decimal | None, *, met: bool | None = None
+    percent: Decimal | None,
+    expected: Decimal | None,
+    *,
+    thresholds: StatusThresholds,
+    met: bool | None = None,
 ) -> ProgressStatus:
     """The one rule that turns % of target and expected % into a status (see the docstring);
     `met` is `target_met()`'s answer, else % of target ≥ 100."""
@@ -112,9 +116,9 @@ def status_for(
     if expected >= HUNDRED:
         return ProgressStatus.OFF_TRACK
     ratio = percent / expected
-    if ratio >= ON_TRACK_RATIO:
+    if ratio >= thresholds.on_track_ratio:
         return ProgressStatus.ON_TRACK
-    if ratio >= AT_RISK_RATIO:
+    if ratio >= thresholds.at_risk_ratio:
         return ProgressStatus.AT_RISK
     return ProgressStatus.OFF_TRACK
 
@@ -368,10 +372,13 @@ def compute_indicator(
     verdicts: dict[int, str] | None = None,
     target: Decimal | None = None,
     strictly_more: bool | None = None,
+    thresholds: StatusThresholds | None = None,
 ) -> dict:
     """{period id: Progress field values} for one indicator, as computed on `today`; a
     qualitative target's status is the office's verdict per period id in `verdicts` (R3.6);
-    `target` and `strictly_more` replace the indicator's own (for 3.1's count of industries)."""
+    `target` and `strictly_more` replace the indicator's own (for 3.1's count of industries);
+    `thresholds` are those in force (default: the portal's proposal)."""
+    thresholds = thresholds or StatusThresholds()
     deadline = indicator.deadline or PROGRAMME_DEADLINE
     target = indicator.target_value if target is None else target
     if strictly_more is None:
@@ -451,7 +458,12 @@ def compute_indicator(
             percent_of_target=_q(percent, PERCENT_PLACES),
             expected_percent=_q(expected, PERCENT_PLACES),
             projected_value=_q(projected),
-            status=status_for(_q(percent, PERCENT_PLACES), _q(expected, PERCENT_PLACES), met=met),
+            status=status_for(
+                _q(percent, PERCENT_PLACES),
+                _q(expected, PERCENT_PLACES),
+                thresholds=thresholds,
+                met=met,
+            ),
         )
         rows[item.period.pk] = row
     return rows
@@ -503,20 +515,26 @@ def compute_all(today: datetime.date) -> dict[tuple[int, int], dict]:
         "indicator_id", "period_id", "verdict"
     ):
         verdicts[indicator_id][period_id] = verdict
+    thresholds = StatusThresholds.current()
     out = {}
     for indicator in indicators:
         if indicator.source == IndicatorSource.INDUSTRIES:
-            rows = _industry_rows(indicator, indicators, periods, values, today)
+            rows = _industry_rows(indicator, indicators, periods, values, today, thresholds)
         else:
             rows = compute_indicator(
-                indicator, periods, values.get(indicator.pk, {}), today, verdicts[indicator.pk]
+                indicator,
+                periods,
+                values.get(indicator.pk, {}),
+                today,
+                verdicts[indicator.pk],
+                thresholds=thresholds,
             )
         for period_id, row in rows.items():
             out[indicator.pk, period_id] = row
     return out
 
 
-def _industry_rows(indicator, indicators, periods, values, today) -> dict:
+def _industry_rows(indicator, indicators, periods, values, today, thresholds) -> dict:
     # An industry without a national average is not listed yet.
     parts = [i for i in indicators if i.parent_id == indicator.pk and i.target_value is not None]
     if not parts:
@@ -524,5 +542,11 @@ def _industry_rows(indicator, indicators, periods, values, today) -> dict:
     counts = industries_above(parts, periods, values)
     # Met when every listed industry is above: the count reaches the number listed.
     return compute_indicator(
-        indicator, periods, counts, today, target=Decimal(len(parts)), strictly_more=False
+        indicator,
+        periods,
+        counts,
+        today,
+        target=Decimal(len(parts)),
+        strictly_more=False,
+        thresholds=thresholds,
     )

@@ -1,7 +1,8 @@
 """What makes a figure's value acceptable, and when it needs an explanation before submission.
 
-The outlier rule follows DHIS2's min-max check: a stock below the last approved value, or a value
-more than OUTLIER_FACTOR times away from the bureau's median of past approved values.
+The outlier rule (docs/rules.md R2.5) follows DHIS2's min-max check: a stock below the last
+approved value, or a value more than OUTLIER_FACTOR times away from the median of the bureau's
+REFERENCE_VALUES latest approved values (recent ones: a growing stock leaves old values far behind).
 """
 
 from decimal import Decimal
@@ -15,6 +16,7 @@ from .models import Figure, Indicator, IndicatorKind
 
 WHOLE_NUMBER_UNITS = frozenset({"件", "家", "次", "人次", "项", "个", "人"})
 OUTLIER_FACTOR = Decimal(3)
+REFERENCE_VALUES = 3
 
 
 def value_errors(indicator: Indicator, value: Decimal | None) -> list[str]:
@@ -72,11 +74,12 @@ def unusual_value_reason(figure: Figure, history: list[Decimal] | None = None) -
         return _("It is lower than the last approved value (%(last)s).") % {
             "last": f"{last.normalize():f}"
         }
-    middle = Decimal(median(history))
+    middle = Decimal(median(history[-REFERENCE_VALUES:]))
     if middle > 0 and not (middle / OUTLIER_FACTOR <= figure.value <= middle * OUTLIER_FACTOR):
-        return _("It is more than 3 times away from this bureau's usual value (%(median)s).") % {
-            "median": f"{middle.normalize():f}"
-        }
+        return _(
+            "It is more than 3 times away from the median of this bureau's three latest approved "
+            "values (%(median)s)."
+        ) % {"median": f"{middle.normalize():f}"}
     return None
 
 

@@ -1,6 +1,8 @@
 import django_filters
 from rest_framework import serializers, viewsets
 
+from core.provenance import Provenance
+
 from .models import KeyTask, OwnershipRole
 from .selectors import key_tasks
 
@@ -9,7 +11,16 @@ class OwnerSerializer(serializers.Serializer):
     bureau = serializers.CharField(source="bureau.code")
     bureau_name = serializers.CharField(source="bureau.name")
     role = serializers.ChoiceField(choices=OwnershipRole.choices)
-    is_default = serializers.BooleanField()
+    is_default = serializers.BooleanField(help_text="loaded with the programme (R4)")
+    provenance = serializers.ChoiceField(
+        choices=Provenance.choices,
+        help_text="default: the portal's proposal, awaiting the office (系统预置（待办公室确认）); "
+        "confirmed: that proposal, confirmed by the office; office: set by the office",
+    )
+    confirmed_by = serializers.CharField(
+        source="confirmed_by.username", allow_null=True, default=None
+    )
+    confirmed_at = serializers.DateTimeField(allow_null=True)
     from_period = serializers.CharField(allow_null=True, help_text="2026Q4; null: from the start")
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from core.provenance import Confirmable
+from core.provenance import Confirmable, Provenance
 from core.versioning import Versioned
 from workflow.models import Submittable
 
@@ -157,6 +157,11 @@ class TaskOwnership(Confirmable):
     @property
     def awaits_confirmation(self) -> bool:
         return self.is_default and self.confirmed_at is None
+
+    @property
+    def provenance(self) -> Provenance:
+        """A row the office made (a change of owners) is its own, not a confirmed default."""
+        return super().provenance if self.is_default else Provenance.OFFICE
 
 
 class TaskStatus(models.TextChoices):

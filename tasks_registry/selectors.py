@@ -11,7 +11,9 @@ def _ownerships(held_in=None) -> Prefetch:
     """The owners now and from a coming period, or those that held in a period (R5.4)."""
     rows = TaskOwnership.objects.held_in(held_in) if held_in else TaskOwnership.objects.open()
     return Prefetch(
-        "ownerships", queryset=rows.select_related("bureau", "from_period"), to_attr="owners"
+        "ownerships",
+        queryset=rows.select_related("bureau", "from_period", "confirmed_by"),
+        to_attr="owners",
     )
 
 

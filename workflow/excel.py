@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from bureaus.models import Bureau, User
+from core.demo import mark_workbook
 from crypto.envelope import open_sealed, seal
 from spreadsheets.xlsx import (
     BORDER,
@@ -171,6 +172,7 @@ def figures_template(period: Period, bureau: Bureau | None) -> bytes:
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False  # still let people widen columns
     sheet.protection.formatRows = False
+    mark_workbook(workbook)
 
     out = io.BytesIO()
     workbook.save(out)

@@ -45,7 +45,8 @@ class ItemForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
+        # 0 before the item exists: a save from this page then refuses an item created since.
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
         for name, field in self.fields.items():
             if name == "version":
                 continue

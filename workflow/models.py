@@ -19,6 +19,7 @@ class SubmissionState(models.TextChoices):
 
 
 EDITABLE_STATES = (SubmissionState.DRAFT, SubmissionState.RETURNED)
+NOT_STARTED = "missing"  # an item owed but never saved (workflow/_state.html: 未开始)
 
 
 class SubmittableQuerySet(models.QuerySet):
@@ -68,6 +69,12 @@ class Submittable(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.state == SubmissionState.APPROVED
+
+    @property
+    def shown_state(self) -> str:
+        """The state a user reads: "missing" (未开始) until first saved, as in the to-do, although
+        an unsaved item already holds the draft state it will be saved in."""
+        return self.state if self.pk else NOT_STARTED
 
 
 class Action(models.TextChoices):

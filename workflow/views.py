@@ -13,11 +13,17 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from bureaus.access import RoleRequiredMixin
+from bureaus.access import RoleRequiredMixin, may_open
 from bureaus.models import Bureau, Role
 from exports.downloads import as_download, ascii_name
 from targets.models import Figure, Indicator, IndicatorSource
-from targets.periods import ensure_period_from_code, latest_ended, open_periods, period_from_code
+from targets.periods import (
+    begun_periods,
+    ensure_period_from_code,
+    latest_ended,
+    open_periods,
+    period_from_code,
+)
 from targets.validation import unusual_value_reason
 from tasks_registry.models import KeyTask, TaskOwnership, TaskReport
 from tasks_registry.supervision_selectors import overdue_supervision_items
@@ -53,7 +59,8 @@ class TodoView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         periods = open_periods(today)
-        rows = selectors.outstanding_rows(periods, self.request.user.bureau_id)
+        owed = selectors.owed_rows(periods, self.request.user.bureau_id)
+        rows = selectors.outstanding_rows(owed)
         for row in rows:
             row.days = row.days_left(today)
             row.days_overdue = -row.days
@@ -61,6 +68,7 @@ class TodoView(RoleRequiredMixin, TemplateView):
         return super().get_context_data(
             today=today,
             periods=periods,
+            owed_periods={row.period for row in owed},
             rows=rows,
             returned=returned,
             overdue_items=overdue_supervision_items(today, bureau_id=self.request.user.bureau_id),
@@ -248,12 +256,13 @@ class CompletenessView(RoleRequiredMixin, TemplateView):
             line.late = line.bureau in late
         return super().get_context_data(
             period=period,
+            periods=begun_periods(today)[::-1],  # the menu: newest first
             columns=columns,
             lines=lines,
             totals=totals,
             labels=selectors.CELL_LABELS,
             late_count=len(late),
-            can_remind=self.request.user.role == Role.OFFICE,
+            can_remind=may_open(self.request.user, "reporting:remind"),
             reminders=reminders_for(period) if period else [],
             **kwargs,
         )

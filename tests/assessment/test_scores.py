@@ -4,9 +4,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from bureaus.models import Bureau, BureauKind
 from reports import assessment
+from reports.assessment_categories import categories
 from reports.models import AssessmentAdjustment, AssessmentCriterion, CriterionCode
 from tasks_registry.models import ActivityKind, OwnershipRole, TaskReport
 from workflow.services import WorkflowError
@@ -166,3 +168,30 @@ def test_its_query_count_does_not_grow_with_the_data(
             make_activity(bureau, office, datetime.date(2025, 5, day))
     with django_assert_max_num_queries(len(before.captured_queries)):
         assessment.assess(2025, as_of=AS_OF)
+
+
+def test_the_office_edits_who_is_ranked_against_whom(records, market, science, office, client):
+    """R6.4: the categories are the portal's proposal, edited by the office in the admin. Listing
+    区市场监管局 under 政法单位 ranks it there (1st of its new category), and 区科技局 is then 1st
+    of 区级部门 alone; the totals do not move."""
+    legal = next(c for c in categories() if c.name == "政法单位")
+    before = assessment.assess(2025, as_of=AS_OF)
+    assert before.line(market.pk).category.name == "区级部门"
+    client.force_login(office)
+    url = reverse("admin:reports_assessmentcategory_change", args=[legal.pk])
+    members = [*legal.bureaus.values_list("pk", flat=True), market.pk]
+    response = client.post(
+        url,
+        {
+            "code": legal.code,
+            "name": legal.name,
+            "order": legal.order,
+            "kinds": '["court", "procuratorate"]',
+            "bureaus": members,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    after = assessment.assess(2025, as_of=AS_OF)
+    moved = after.line(market.pk)
+    assert (moved.category.name, moved.rank, moved.total) == ("政法单位", 1, MARKET_TOTAL)
+    assert (after.line(science.pk).category.name, after.line(science.pk).rank) == ("区级部门", 1)

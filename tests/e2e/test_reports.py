@@ -25,8 +25,10 @@ def test_it_lets_the_office_preview_and_download_a_report(page, browser_login, o
     assert page.locator("tr[data-code='2.1']").count() == 1
     assert page.locator("figure.chart svg polyline").count() >= 2
     screenshot(page, "report-preview")
-    with page.expect_download() as download:
-        page.click("#download-pdf")
+    # Rendering the PDF takes seconds, many more on a busy machine: this test is about what
+    # arrives, docs/PERFORMANCE.md measures how fast.
+    with page.expect_download(timeout=90_000) as download:
+        page.click("#download-pdf", timeout=90_000)
     assert download.value.suggested_filename.endswith("评估报告-2026Q3.pdf")
     content = Path(download.value.path()).read_bytes()
     stored = GeneratedReport.objects.get()

@@ -38,6 +38,10 @@ ROUTES = {
     "logout":                                     (405,   405,   405,   405,   405,   405,   405,   405),
     "password_change":                            (LOGIN, 200,   200,   200,   200,   200,   200,   200),
     "password_change_done":                       (LOGIN, 200,   200,   200,   200,   200,   200,   200),
+    "password_reset":                             (200,   200,   200,   200,   200,   200,   200,   200),
+    "password_reset_done":                        (200,   200,   200,   200,   200,   200,   200,   200),
+    "password_reset_confirm":                     (200,   200,   200,   200,   200,   200,   200,   200),
+    "password_reset_complete":                    (200,   200,   200,   200,   200,   200,   200,   200),
     "second-factor":                              (LOGIN, 200,   200,   200,   200,   200,   200,   200),
     "second-factor-verify":                       (LOGIN, MOVED, MOVED, MOVED, MOVED, MOVED, MOVED, MOVED),
     "second-factor-enrol":                        (LOGIN, 200,   200,   200,   200,   200,   200,   200),
@@ -204,6 +208,7 @@ ROUTES = {
     "admin:finance_budgetline_simple_history":    (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN, 403),
     "admin:finance_spending_simple_history":      (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN, 403),
     "admin:reports_assessmentcriterion_simple_history": (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN, 403),
+    "admin:targets_statusthresholds_simple_history": (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN, 403),
     "admin:reports_circular_simple_history":      (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN, 403),
     "admin:app_list":                             (LOGIN, LOGIN, LOGIN, 200,   LOGIN, 200,   LOGIN, 200),
     ADMIN_CATCH_ALL:                              (LOGIN, LOGIN, LOGIN, 404,   LOGIN, 404,   LOGIN, 404),
@@ -211,6 +216,7 @@ ROUTES = {
 
 # The URL arguments of ROUTES, as names of the records `access_world.build_world()` makes.
 KWARGS = {
+    "password_reset_confirm":                     "uidb64=reset_uid token=reset_token",
     "tasks_registry:task-detail":                 "number=task",
     "tasks_registry:supervision-new-problem":     "pk=task_report",
     "tasks_registry:supervision-detail":          "pk=item",
@@ -297,6 +303,7 @@ KWARGS = {
     "admin:finance_budgetline_simple_history": "0=budget 1=budget_history",
     "admin:finance_spending_simple_history": "0=spending 1=spending_history",
     "admin:reports_assessmentcriterion_simple_history": "0=criterion 1=criterion_history",
+    "admin:targets_statusthresholds_simple_history": "0=thresholds 1=thresholds_history",
     "admin:reports_circular_simple_history": "0=circular 1=circular_history",
     "admin:auth_user_password_change":            "id=owner",
     ADMIN_CATCH_ALL:                              "url=no_such_page",
@@ -377,6 +384,11 @@ BOTH_EDIT_NO_DELETE = {
     "admin":     (200,       200, 200,   200,    403),
     "secadmin":  NONE,
 }
+BOTH_CHANGE = {  # one row: changed, never added or deleted
+    "office":    (200,       403, 200,   200,    403),
+    "admin":     (200,       403, 200,   200,    403),
+    "secadmin":  NONE,
+}
 BOTH_READ_DELETE = {
     "office":    (200,       403, 200,   200,    200),
     "admin":     (200,       403, 200,   200,    200),
@@ -443,6 +455,7 @@ ADMIN_MODELS = {
     "targets.targetarea":              BOTH_EDIT,
     "targets.indicator":               BOTH_EDIT,
     "targets.period":                  BOTH_EDIT,
+    "targets.statusthresholds":        BOTH_CHANGE,
     "targets.figure":                  BOTH_READ,
     "targets.progress":                BOTH_READ,
     "targets.progressrun":             BOTH_READ,

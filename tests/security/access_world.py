@@ -34,7 +34,15 @@ from health.models import Heartbeat, PendingTask
 from notifications.models import Delivery, Notification
 from reports.assessment import criteria
 from reports.models import AssessmentAdjustment, Circular
-from targets.models import Figure, Indicator, Period, Progress, ProgressRun, TargetAssessment
+from targets.models import (
+    Figure,
+    Indicator,
+    Period,
+    Progress,
+    ProgressRun,
+    StatusThresholds,
+    TargetAssessment,
+)
 from tasks_registry import supervision
 from tasks_registry.models import Activity, ActivityKind, AudienceKind, KeyTask, TaskReport
 from tests.conftest import make_user
@@ -170,6 +178,8 @@ def build_world(users: dict) -> dict:
     spending = Spending.objects.get(budget_line=budget)
     criterion = criteria()[0]
     criterion.save()  # its first history row: the criteria came with the migration
+    thresholds = StatusThresholds.current()
+    thresholds.save()
     indicator.save()
 
     return {
@@ -180,6 +190,8 @@ def build_world(users: dict) -> dict:
         "indicator": indicator.code,
         "indicator_pk": indicator.pk,
         "qualitative_code": "1.1",
+        "reset_uid": "MQ",  # a password-reset link's user and token: a link no longer valid
+        "reset_token": "set-password",
         "task": task.number,
         "figure": figure.pk,
         "task_report": report.pk,
@@ -206,6 +218,8 @@ def build_world(users: dict) -> dict:
         "spending_history": spending.history.latest().history_id,
         "criterion": criterion.pk,
         "criterion_history": criterion.history.latest().history_id,
+        "thresholds": thresholds.pk,
+        "thresholds_history": thresholds.history.latest().history_id,
         "circular_history": circular.history.latest().history_id,
         "attachment": attachment.pk,
         "enterprise": firm.pk,
