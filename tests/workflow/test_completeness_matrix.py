@@ -42,7 +42,8 @@ def test_each_cell_says_its_state_in_words(matrix):
 
 def test_each_column_names_its_figure_or_task(matrix):
     html, _periods = matrix
-    head = html[html.index("<thead") : html.index("</thead>")]
+    matrix_html = html[html.index('id="completeness"') :]
+    head = matrix_html[: matrix_html.index("</thead>")]
     assert "2.1 有效发明专利" in head
     assert "1. 强化部门协同管理机制" in head
 
@@ -59,3 +60,10 @@ def test_printing_keeps_every_column_and_the_words():
     printed = css[css.index("@media print") :]
     assert ".table-responsive" in printed and "overflow: visible" in printed
     assert "print-color-adjust: exact" in printed and "landscape" in css
+
+
+def test_the_page_title_is_text(matrix):
+    """The reminders' table once landed in the title block: the tab showed raw HTML."""
+    html, _periods = matrix
+    title = html[html.index("<title>") : html.index("</title>")]
+    assert "<" not in title[len("<title>") :], title
