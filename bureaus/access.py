@@ -2,6 +2,7 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.urls import resolve, reverse
 from rest_framework.permissions import BasePermission
 
 from .models import Role
@@ -43,6 +44,15 @@ class RoleRequiredMixin(LoginRequiredMixin):
         if request.user.is_authenticated and request.user.role not in self.roles:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+def may_open(user, url_name: str) -> bool:
+    """Whether the user's role passes the roles of the page named `url_name` (a page without
+    arguments), so that a link is offered only where it leads: the view's own `roles` decide."""
+    view = getattr(resolve(reverse(url_name)).func, "view_class", None)
+    if view is None or not issubclass(view, RoleRequiredMixin):
+        raise ValueError(f"{url_name} does not say which roles may open it")
+    return _active(user) and user.role in view.roles
 
 
 class ProgrammeUser(BasePermission):

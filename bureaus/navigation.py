@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .access import PROGRAMME_ROLES
+from .access import PROGRAMME_ROLES, may_open
 from .models import ADMIN_SITE_ROLES, Role
 
 # The auditor and the security administrator (三员分立) are not offered the programme's pages.
@@ -64,6 +64,16 @@ NAV_ITEMS = [
     NavItem(_("System health"), "health:status", frozenset({Role.ADMIN}), SYSTEM),
     NavItem(_("Audit log"), "audit:events", frozenset({Role.AUDITOR})),
 ]
+
+
+def first_open(user, *url_names: str) -> NavItem | None:
+    """The first of these pages the user may open, with its navigation label: where a
+    breadcrumb leads back to (the to-do for staff, the review queue for the office, …)."""
+    labels = {item.url_name: item.label for item in NAV_ITEMS}
+    for name in url_names:
+        if may_open(user, name):
+            return NavItem(labels[name], name, frozenset({user.role}))
+    return None
 
 
 def nav_for(user) -> list[NavItem]:

@@ -11,6 +11,7 @@ import datetime
 import re
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -45,6 +46,26 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("max_value", MAX_ID)
         kwargs.setdefault("decimal_places", 0)
         super().__init__(*args, **kwargs)
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A record picked from a menu by its id, which refuses an id outside 1..MAX_ID with the
+    bound named, as IdFilter does, before asking the database."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and read_id(str(value)) is None:
+            forms.IntegerField(min_value=1, max_value=MAX_ID).clean(value)
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    """A foreign key offered as a menu of names (?enterprise=12 in links and the API)."""
+
+    field_class = IdChoiceField
 
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -32,6 +32,36 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
+    # A forgotten password, reset through a link sent to the account's e-mail address (Django's
+    # views; the new password meets AUTH_PASSWORD_VALIDATORS like a changed one).
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="bureaus/password_reset.html",
+            email_template_name="bureaus/password_reset_email.txt",
+            subject_template_name="bureaus/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="bureaus/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="bureaus/password_reset_confirm.html"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="bureaus/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
     path("second-factor/", SecondFactorStatusView.as_view(), name="second-factor"),
     path("second-factor/verify/", VerifyView.as_view(), name="second-factor-verify"),
     path("second-factor/enrol/", EnrolView.as_view(), name="second-factor-enrol"),

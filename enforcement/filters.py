@@ -12,6 +12,7 @@ from crypto.envelope import blind_index
 from .models import Campaign, Case, CaseStatus, IPType, Proceeding, Source, Transfer
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
+SORTABLE = ("filed_on", "decided_on", "closed_on", "number", "fine", "status")
 # Shown at once on the list page; the others open under "More filters".
 PRIMARY = (
     "q",
@@ -112,15 +113,11 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_amount",
         label=_("any amount from (illegal gains, fine, confiscation, damages)"),
     )
+    # Labelled by the model's own field names: django-filter's fallback is the English
+    # parameter name ("Number", "Fine").
     sort = django_filters.OrderingFilter(
-        fields=(
-            ("filed_on", "filed_on"),
-            ("decided_on", "decided_on"),
-            ("closed_on", "closed_on"),
-            ("number", "number"),
-            ("fine", "fine"),
-            ("status", "status"),
-        ),
+        fields=[(name, name) for name in SORTABLE],
+        field_labels={name: Case._meta.get_field(name).verbose_name for name in SORTABLE},
         label=_("sort"),
     )
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from bureaus.models import Bureau
@@ -179,7 +180,8 @@ def case_statistics(
         .annotate(n=Count("id"))
         .order_by("month")
     )
-    stats.by_month = [(_month(row["month"]), row["n"]) for row in months]
+    last = end and min(end, timezone.localdate())  # no month to come
+    stats.by_month = _every_month({_month(row["month"]): row["n"] for row in months}, start, last)
     bureaus = (
         queryset.order_by()
         .values("bureau__name", "bureau__order")
@@ -214,6 +216,22 @@ def _month(value) -> str:
     if isinstance(value, datetime.datetime):
         value = value.date()
     return f"{value:%Y-%m}"
+
+
+def _every_month(counts: dict[str, int], start, end) -> list[tuple[str, int]]:
+    """Every month from the span's first to its last (today at the latest; without bounds, the
+    first and last with a case), a month without cases as 0: a chart must not skip it."""
+    first = _month(start) if start else min(counts, default=None)
+    last = _month(end) if end else max(counts, default=None)
+    if first is None or last is None:
+        return []
+    year, month = int(first[:4]), int(first[5:])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        label = f"{year:04d}-{month:02d}"
+        out.append((label, counts.get(label, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
 
 
 def years_with_cases(queryset) -> list[int]:

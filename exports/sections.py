@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from ipcity.money import WAN_YUAN, amount_text
 from reports.assembly import Column, ReportScope, Section, register_section
 
 
@@ -88,13 +89,13 @@ def financing_summary(scope: ReportScope) -> Section:
         rows,
         note=_(
             "%(loans)s loans to %(enterprises)s enterprises in %(year)s; interest subsidies paid: "
-            "%(paid)s yuan."
+            "%(paid)s (10,000 yuan)."
         )
         % {
             "loans": overview.loans_granted,
             "enterprises": overview.enterprises_financed,
             "year": scope.year,
-            "paid": f"{overview.subsidy_paid:,.2f}",
+            "paid": amount_text(overview.subsidy_paid, WAN_YUAN),  # the table's unit (R9.2)
         },
     )
 

@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from bureaus.models import Bureau, BureauKind
-from bureaus.params import IdFilter
+from bureaus.params import IdChoiceFilter, IdFilter
 
 from .models import (
     Enterprise,
@@ -58,6 +58,21 @@ class KeeperFilter(django_filters.FilterSet):
     )
 
 
+def visible_enterprises(request):
+    """The enterprises the asking user may see, by name: another bureau's are no choice (and
+    `?enterprise=<its id>` is a form error, which filters nothing)."""
+    user = getattr(request, "user", None)
+    if user is None:
+        return Enterprise.objects.none()
+    return Enterprise.objects.visible_to(user).order_by("name").only("pk", "name")
+
+
+def enterprise_choice():
+    return IdChoiceFilter(
+        field_name="enterprise", queryset=visible_enterprises, label=_("enterprise")
+    )
+
+
 class EnterpriseFilter(KeeperFilter):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     cluster = django_filters.ModelChoiceFilter(
@@ -100,7 +115,7 @@ class LoanFilter(KeeperFilter):
     lender = django_filters.CharFilter(lookup_expr="icontains", label=_("lender bank"))
     status = django_filters.ChoiceFilter(choices=LoanStatus.choices, label=_("status"))
     year = YearFilter(date_field="start_date", label=_("year granted"))
-    enterprise = IdFilter(field_name="enterprise_id", label=_("enterprise id"))
+    enterprise = enterprise_choice()
 
     class Meta:
         model = PledgeLoan
@@ -139,7 +154,7 @@ class InsuranceFilter(KeeperFilter):
     )
     insurer = django_filters.CharFilter(lookup_expr="icontains", label=_("insurer"))
     year = YearFilter(date_field="starts_on", label=_("year"))
-    enterprise = IdFilter(field_name="enterprise_id", label=_("enterprise id"))
+    enterprise = enterprise_choice()
 
     class Meta:
         model = InsurancePolicy

@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ipcity.money import MoneySum
+from ipcity.money import YUAN, MoneySum
 from targets.metrics import register, register_headline
 
 from .models import (
@@ -130,6 +130,8 @@ def insured_enterprises(periods) -> dict[int, Decimal]:
     return _aggregate(InsurancePolicy.objects.all(), periods, in_force)
 
 
-@register_headline("finance.pledge_outstanding", label=_("IP pledge financing outstanding (yuan)"))
+@register_headline(
+    "finance.pledge_outstanding", label=_("IP pledge financing outstanding (yuan)"), unit=YUAN
+)
 def pledge_outstanding(today: datetime.date | None = None) -> Decimal:
     return PledgeLoan.objects.amount_outstanding_at(today or timezone.localdate())

@@ -4,6 +4,7 @@ cases, and the office's finance overview. Each answers with a fixed number of qu
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django import forms
 from django.apps import apps
@@ -35,7 +36,8 @@ def _styled(filterset):
 
 
 def _filtered(filter_class, queryset, user, params):
-    filterset = filter_class(params or None, queryset=queryset, request=None)
+    # The request is only asked for its user (the enterprises a menu may offer).
+    filterset = filter_class(params or None, queryset=queryset, request=SimpleNamespace(user=user))
     if not user.sees_all_bureaus:
         filterset.form.fields.pop("bureau", None)
         filterset.filters.pop("bureau", None)

@@ -8,6 +8,8 @@ from django.db.models import DecimalField, Sum
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+WAN = Decimal(10000)
+YUAN, WAN_YUAN = "元", "万元"
 
 
 def cents(value) -> Decimal:
@@ -26,3 +28,16 @@ class MoneySum(Sum):
 
     def convert_value(self, value, expression, connection):
         return cents(value)
+
+
+def amount_text(value, unit: str = YUAN) -> str:
+    """An amount of yuan as every page and report writes it (R9.2): a comma every three digits
+    and two decimals, in 万元 when the table's unit is 万元. Chinese number formats group nothing,
+    so this is not left to the locale."""
+    if value is None or value == "":
+        return "—"
+    if unit == WAN_YUAN:
+        return f"{cents(Decimal(str(value)) / WAN):,.2f}"
+    if unit != YUAN:
+        raise ValueError(f"not a unit of money: {unit}")
+    return f"{cents(value):,.2f}"

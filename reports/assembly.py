@@ -238,6 +238,7 @@ class HeadlineRow:
     name: str
     label: str
     value: Decimal | None
+    unit: str = ""  # "元" for money (R9.2)
 
 
 @dataclass
@@ -394,7 +395,8 @@ def _headlines(scope: ReportScope) -> list[HeadlineRow]:
     rows = []
     for name, value in registry.headlines(scope.as_of).items():
         metric = registry.headline(name)
-        rows.append(HeadlineRow(name, str(metric.label), None if value is None else Decimal(value)))
+        value = None if value is None else Decimal(value)
+        rows.append(HeadlineRow(name, str(metric.label), value, metric.unit))
     return rows
 
 

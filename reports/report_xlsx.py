@@ -241,7 +241,7 @@ def _completeness_sheet(workbook: Workbook, report: Report) -> None:
         Column(_("Bureau"), "text", 24),
         Column(_("Owed"), "int", 8),
         Column(_("Submitted"), "int", 8),
-        Column(_("On time"), "int", 8),
+        Column(_("Submitted on time (items)"), "int", 8),
         Column(_("Completeness"), "percent", 10),
         Column(_("On-time rate"), "percent", 10),
     ]

@@ -205,6 +205,7 @@ class Headline:
     name: str
     label: str
     value: Decimal | None
+    unit: str = ""  # "元" for money (R9.2)
 
 
 def headlines() -> list[Headline]:
@@ -220,7 +221,10 @@ def headlines() -> list[Headline]:
         metric = registry.headline(name)
         out.append(
             Headline(
-                name, metric.label if metric else name, None if value is None else Decimal(value)
+                name,
+                metric.label if metric else name,
+                None if value is None else Decimal(value),
+                metric.unit if metric else "",
             )
         )
     return out
@@ -309,10 +313,11 @@ def bureau_tasks(bureau: Bureau) -> list:
     return [(o.task, o.role == OwnershipRole.LEAD) for o in tasks]
 
 
-def bureau_todos(bureau: Bureau, periods: list[Period], today: datetime.date) -> list:
+def bureau_todos(bureau: Bureau, periods: list[Period], today: datetime.date) -> tuple[list, bool]:
     """What the bureau still owes for these periods (the workflow's own to-do rows), each marked
-    `overdue` once its period's due date has passed."""
-    rows = workflow_selectors.outstanding_rows(periods, bureau.pk)
+    `overdue` once its period's due date has passed, and whether it owes anything in them."""
+    owed = workflow_selectors.owed_rows(periods, bureau.pk)
+    rows = workflow_selectors.outstanding_rows(owed)
     for row in rows:
         row.overdue = today > row.period.due_date
-    return rows
+    return rows, bool(owed)

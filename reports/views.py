@@ -75,6 +75,8 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         return {
             "last_run": render_to_string("reports/_dashboard_last_run.html", context),
             "body": render_to_string("reports/_dashboard_body.html", context),
+            # The 催报 form carries the CSRF token, so only its period is cached: once late.
+            "remind_period": str(period) if can_recompute and context["overdue"] else "",
         }
 
 
@@ -118,13 +120,15 @@ class BureauDashboardView(RoleRequiredMixin, TemplateView):
                 reporting_bureau=bureau, is_auxiliary=False
             ).exclude(area__number=OVERALL_AREA)
         )
+        todos, owes = selectors.bureau_todos(bureau, open_periods, timezone.localdate())
         context = {
             "bureau": bureau,
             "is_own": is_own,
+            "todos": todos,
+            "owes_anything": owes,
             "cards": cards,
             "chart_data": selectors.chart_series(cards),
             "period": period,
-            "todos": selectors.bureau_todos(bureau, open_periods, timezone.localdate()),
             "tasks": selectors.bureau_tasks(bureau),
             "thresholds": StatusThresholds.current(),
         }

@@ -43,6 +43,7 @@ class Metric:
     label: str
     fn: Callable
     per_indicator: bool = False
+    unit: str = ""  # a headline's unit when it is money ("元"), shown as R9.2 writes amounts
 
 
 class MetricRegistry:
@@ -59,11 +60,11 @@ class MetricRegistry:
 
         return decorator
 
-    def register_headline(self, name: str, *, label: str = ""):
+    def register_headline(self, name: str, *, label: str = "", unit: str = ""):
         """Decorator: register `fn(today)` as a headline figure of the office dashboard."""
 
         def decorator(fn: Callable) -> Callable:
-            self._headlines[name] = Metric(name, label or name, fn)
+            self._headlines[name] = Metric(name, label or name, fn, unit=unit)
             return fn
 
         return decorator

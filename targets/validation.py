@@ -1,7 +1,8 @@
 """What makes a figure's value acceptable, and when it needs an explanation before submission.
 
-The outlier rule follows DHIS2's min-max check: a stock below the last approved value, or a value
-more than OUTLIER_FACTOR times away from the bureau's median of past approved values.
+The outlier rule (docs/rules.md R2.5) follows DHIS2's min-max check: a stock below the last
+approved value, or a value more than OUTLIER_FACTOR times away from the median of the bureau's
+REFERENCE_VALUES latest approved values (recent ones: a growing stock leaves old values far behind).
 """
 
 from decimal import Decimal
@@ -15,6 +16,7 @@ from .models import Figure, Indicator, IndicatorKind
 
 WHOLE_NUMBER_UNITS = frozenset({"件", "家", "次", "人次", "项", "个", "人"})
 OUTLIER_FACTOR = Decimal(3)
+REFERENCE_VALUES = 3
 
 
 def value_errors(indicator: Indicator, value: Decimal | None) -> list[str]:
@@ -31,25 +33,40 @@ def value_errors(indicator: Indicator, value: Decimal | None) -> list[str]:
 
 def past_values(figure: Figure) -> list[Decimal]:
     """The bureau's approved values of this indicator before this period, oldest first."""
-    return list(
+    return past_values_of([figure])[figure.pk]
+
+
+def past_values_of(figures: list[Figure]) -> dict[int | None, list[Decimal]]:
+    """past_values for many figures in one query (the grid and the review queue list many)."""
+    approved = (
         Figure.objects.filter(
-            indicator_id=figure.indicator_id,
-            bureau_id=figure.bureau_id,
+            indicator_id__in={f.indicator_id for f in figures},
+            bureau_id__in={f.bureau_id for f in figures},
             state=SubmissionState.APPROVED,
-            period__year__lte=figure.period.year,
             value__isnull=False,
         )
-        .exclude(period__year=figure.period.year, period__quarter__gte=figure.period.quarter)
         .order_by("period__year", "period__quarter")
-        .values_list("value", flat=True)
+        .values_list("indicator_id", "bureau_id", "period__year", "period__quarter", "value")
     )
+    by_series: dict[tuple, list] = {}
+    for indicator, bureau, year, quarter, value in approved:
+        by_series.setdefault((indicator, bureau), []).append(((year, quarter), value))
+    return {
+        f.pk: [
+            value
+            for when, value in by_series.get((f.indicator_id, f.bureau_id), [])
+            if when < (f.period.year, f.period.quarter)
+        ]
+        for f in figures
+    }
 
 
-def unusual_value_reason(figure: Figure) -> str | None:
-    """Why this value needs an explanation before it can be submitted, or None."""
+def unusual_value_reason(figure: Figure, history: list[Decimal] | None = None) -> str | None:
+    """Why this value needs an explanation before it can be submitted, or None. `history` is
+    past_values(figure), when the caller has read it for many figures at once."""
     if figure.value is None:
         return None
-    history = past_values(figure)
+    history = past_values(figure) if history is None else history
     if not history:
         return None
     last = history[-1]
@@ -57,21 +74,22 @@ def unusual_value_reason(figure: Figure) -> str | None:
         return _("It is lower than the last approved value (%(last)s).") % {
             "last": f"{last.normalize():f}"
         }
-    middle = Decimal(median(history))
+    middle = Decimal(median(history[-REFERENCE_VALUES:]))
     if middle > 0 and not (middle / OUTLIER_FACTOR <= figure.value <= middle * OUTLIER_FACTOR):
-        return _("It is more than 3 times away from this bureau's usual value (%(median)s).") % {
-            "median": f"{middle.normalize():f}"
-        }
+        return _(
+            "It is more than 3 times away from the median of this bureau's three latest approved "
+            "values (%(median)s)."
+        ) % {"median": f"{middle.normalize():f}"}
     return None
 
 
-def submission_errors(figure: Figure) -> dict[str, list[str]]:
+def submission_errors(figure: Figure, history: list[Decimal] | None = None) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if figure.value is None:
         errors["value"] = [_("Please enter a value before submitting.")]
     elif value_errors(figure.indicator, figure.value):
         errors["value"] = value_errors(figure.indicator, figure.value)
-    reason = unusual_value_reason(figure)
+    reason = unusual_value_reason(figure, history)
     if reason and not figure.explanation.strip():
         errors["explanation"] = [reason + " " + _("Please explain it before submitting.")]
     return errors

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from bureaus.admin import OfficeReadOnlyAdmin
 
-from .models import Evidence, ReviewComment, Transition
+from .models import Evidence, Reminder, ReviewComment, Transition
 
 
 @admin.register(Transition)
@@ -30,3 +30,11 @@ class ReviewCommentAdmin(OfficeReadOnlyAdmin):
     list_filter = ["follow_up"]
     search_fields = ["text"]
     list_select_related = ["author"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(OfficeReadOnlyAdmin):
+    list_display = ["sent_at", "period", "bureau", "sent_by", "outstanding", "recipients"]
+    list_filter = ["period", "bureau"]
+    search_fields = ["message", "bureau__name"]
+    list_select_related = ["period", "bureau", "sent_by"]

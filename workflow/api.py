@@ -7,7 +7,6 @@ workflow/services.py, exactly as for the pages.
 
 import django_filters
 from django.core.validators import RegexValidator
-from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
@@ -363,7 +362,9 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         item = model(bureau_id=user.bureau_id, **identity)
         try:
             save_draft(item, user=user, data=data)
-        except IntegrityError:  # created by a concurrent request since the check above
+        except WorkflowError as error:  # created by a concurrent request since the check above
+            if error.code != "stale":
+                raise
             raise WorkflowError(ALREADY_EXISTS, code="conflict") from None
         return self.present(item, status.HTTP_201_CREATED)
 

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bureaus.models import Bureau
 from ipcity.numbers import TypedNumberField
 from targets.models import Figure
+from targets.periods import find_period, parse_code
 from targets.validation import value_errors
 from tasks_registry.models import TaskReport
 
@@ -43,7 +45,8 @@ class ItemForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
+        # 0 before the item exists: a save from this page then refuses an item created since.
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
         for name, field in self.fields.items():
             if name == "version":
                 continue
@@ -88,3 +91,49 @@ class TaskReportForm(ItemForm):
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
     follow_up = forms.BooleanField(label=_("Mark for follow-up"), required=False)
+
+
+class GridFormMixin:
+    """A row of the entry grid: the item form's fields and checks, without the evidence files
+    (added on the item's own page) and with smaller boxes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["evidence"]
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 2
+            select = isinstance(field.widget, forms.Select)
+            small = "form-select-sm" if select else "form-control-sm"
+            field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {small}"
+
+
+class FigureGridForm(GridFormMixin, FigureForm):
+    class Meta(FigureForm.Meta):
+        fields = ["value", "explanation"]
+
+
+class TaskReportGridForm(GridFormMixin, TaskReportForm):
+    class Meta(TaskReportForm.Meta):
+        fields = ["status", "percent_complete", "work_done", "problems"]
+
+
+class RemindForm(forms.Form):
+    """催报: one bureau (or, left empty, every late one) of a period, with a message."""
+
+    period = forms.CharField(max_length=6)
+    bureau = forms.ModelChoiceField(
+        queryset=Bureau.objects.members(), to_field_name="code", required=False
+    )
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
+
+    def clean_period(self):
+        period = find_period(*(parse_code(self.cleaned_data["period"]) or (0, 0)))
+        if period is None:
+            raise forms.ValidationError(_("Unknown period."))
+        return period

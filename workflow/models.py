@@ -19,6 +19,7 @@ class SubmissionState(models.TextChoices):
 
 
 EDITABLE_STATES = (SubmissionState.DRAFT, SubmissionState.RETURNED)
+NOT_STARTED = "missing"  # an item owed but never saved (workflow/_state.html: 未开始)
 
 
 class SubmittableQuerySet(models.QuerySet):
@@ -68,6 +69,12 @@ class Submittable(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.state == SubmissionState.APPROVED
+
+    @property
+    def shown_state(self) -> str:
+        """The state a user reads: "missing" (未开始) until first saved, as in the to-do, although
+        an unsaved item already holds the draft state it will be saved in."""
+        return self.state if self.pk else NOT_STARTED
 
 
 class Action(models.TextChoices):
@@ -173,3 +180,36 @@ class ReviewComment(ItemRecord):
 
     def __str__(self):
         return self.text[:50]
+
+
+class Reminder(models.Model):
+    """One 催报 to one bureau for one period: sent by the office (`sent_by`) or by the daily job
+    (empty), kept with the message and how many items were still owed then (R11.4)."""
+
+    period = models.ForeignKey(
+        "targets.Period", verbose_name=_("period"), on_delete=models.CASCADE, related_name="+"
+    )
+    bureau = models.ForeignKey(
+        "bureaus.Bureau", verbose_name=_("bureau"), on_delete=models.CASCADE, related_name="+"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    message = models.TextField(_("message"), blank=True)
+    outstanding = models.PositiveIntegerField(_("items still owed"))
+    recipients = models.PositiveIntegerField(_("people notified"))
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        indexes = [models.Index(fields=["period", "bureau"], name="reminder_period_bureau")]
+
+    def __str__(self):
+        return f"{self.period} {self.bureau}"

@@ -5,13 +5,12 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from notifications.services import notify_bureau
 from targets.periods import ensure_open_periods
 
+from .chasing import send_reminder
 from .selectors import rows_for
 
 # days from the due date: reminder kind
@@ -30,18 +29,19 @@ def send_reminders(today: datetime.date) -> int:
             continue
         owing = defaultdict(list)
         for row in rows_for(period):
-            if not row.submitted:
+            if not row.submitted:  # after the due date: late (R11.3)
                 owing[row.bureau].append(row)
         for bureau, rows in owing.items():
             if kind == "overdue":
                 title = _("Overdue: %(n)s items for %(period)s were due on %(due)s")
             else:
                 title = _("Reminder: %(n)s items for %(period)s are due on %(due)s")
-            sent += notify_bureau(
+            reminder = send_reminder(
+                period,
                 bureau,
+                rows,
                 title=title % {"n": len(rows), "period": period, "due": period.due_date},
-                body="\n".join(f"· {row.subject}" for row in rows),
-                url=reverse("reporting:todo"),
                 key=f"reminder:{period}:{kind}",
             )
+            sent += reminder.recipients if reminder else 0
     return sent

@@ -16,9 +16,9 @@ from targets.models import Figure, Period
 from tasks_registry.models import TaskReport
 
 from .kinds import FIGURE, TASK_REPORT, ItemKind, owed_figures, owed_task_reports
-from .models import Action, ReviewComment, SubmissionState, Transition
+from .models import NOT_STARTED, Action, ReviewComment, SubmissionState, Transition
 
-MISSING = "missing"
+MISSING = NOT_STARTED
 CELL_LABELS = {
     "approved": _("Approved"),
     "on_time": _("Submitted on time"),
@@ -56,6 +56,10 @@ class Row:
         return reverse(
             "reporting:task-report", args=[self.period, self.subject.number, self.bureau.code]
         )
+
+    def late(self, today: datetime.date) -> bool:
+        """R11.3: owed, past the due date, and neither submitted nor approved."""
+        return today > self.period.due_date and not self.submitted
 
     def days_left(self, today: datetime.date) -> int:
         return (self.period.due_date - today).days
@@ -95,12 +99,14 @@ def rows_for(period: Period, bureau_id: int | None = None) -> list[Row]:
     return rows
 
 
-def outstanding_rows(periods: list[Period], bureau_id: int) -> list[Row]:
-    """A bureau's to-do: everything owed in these periods that is not yet submitted or approved."""
-    rows = []
-    for period in periods:
-        rows += [r for r in rows_for(period, bureau_id) if not r.submitted]
-    return rows
+def owed_rows(periods: list[Period], bureau_id: int) -> list[Row]:
+    """Everything a bureau owes in these periods, whatever its state."""
+    return [row for period in periods for row in rows_for(period, bureau_id)]
+
+
+def outstanding_rows(owed: list[Row]) -> list[Row]:
+    """A bureau's to-do: what it owes that is not yet submitted or approved."""
+    return [row for row in owed if not row.submitted]
 
 
 @dataclass
@@ -120,15 +126,29 @@ class BureauCompleteness:
         return 100 * self.on_time / self.owed if self.owed else 0.0
 
 
-def completeness(period: Period, today: datetime.date):
-    """Bureaus × items for a period, with each bureau's completeness and on-time rates."""
-    rows = rows_for(period)
-    columns = []
+@dataclass(frozen=True)
+class MatrixColumn:
+    key: str
+    label: str  # "2.1 有效发明专利", "1. 强化部门协同管理机制": a header names what it counts
+
+
+def _column(row: Row) -> MatrixColumn:
+    if row.kind is FIGURE:
+        return MatrixColumn(f"figure:{row.subject.code}", f"{row.subject.code} {row.subject.name}")
+    return MatrixColumn(f"task:{row.subject.number}", f"{row.subject.number}. {row.subject.title}")
+
+
+def completeness(period: Period, today: datetime.date, rows: list[Row] | None = None):
+    """Bureaus × items for a period, with each bureau's completeness and on-time rates
+    (from `rows`, rows_for(period), when the caller has read them already)."""
+    rows = rows_for(period) if rows is None else rows
+    columns: list[MatrixColumn] = []
     by_bureau: dict[int, BureauCompleteness] = {}
     for row in rows:
-        key = f"{row.kind.slug}:{getattr(row.subject, 'code', None) or row.subject.number}"
-        if key not in columns:
-            columns.append(key)
+        column = _column(row)
+        key = column.key
+        if column not in columns:
+            columns.append(column)
         line = by_bureau.setdefault(row.bureau.pk, BureauCompleteness(row.bureau))
         line.cells[key] = (row.cell(today), row.url)
         line.owed += 1
@@ -141,18 +161,6 @@ def completeness(period: Period, today: datetime.date):
         "on_time_rate": 100 * sum(x.on_time for x in lines) / owed if owed else 0.0,
     }
     return columns, lines, totals
-
-
-def review_queue():
-    """Everything submitted and waiting for the office, oldest first."""
-    figures = Figure.objects.filter(state=SubmissionState.SUBMITTED).select_related(
-        "indicator", "bureau", "period"
-    )
-    reports = TaskReport.objects.filter(state=SubmissionState.SUBMITTED).select_related(
-        "task", "bureau", "period"
-    )
-    items = [*figures, *reports]
-    return sorted(items, key=lambda i: (i.submitted_at is None, i.submitted_at))
 
 
 def previous_figures(figure: Figure, count: int = 4) -> list[Figure]:

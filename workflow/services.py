@@ -7,14 +7,14 @@ its Transition in one transaction; and notifies the people concerned.
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 import audit
 from bureaus.models import Role, User
-from core.versioning import STALE
+from core.versioning import STALE, claim_version
 from notifications.services import notify, notify_bureau
 
 from .models import EDITABLE_STATES, Action, SubmissionState, Submittable, Transition
@@ -70,11 +70,6 @@ def allowed_actions(user: User, item: Submittable) -> list[str]:
     return actions
 
 
-def _check_version(item: Submittable, version: int | None) -> None:
-    if version is not None and int(version) != item.version:
-        raise WorkflowError(STALE, code="stale")
-
-
 def _locked_copy(item: Submittable) -> Submittable:
     """Re-read the row under a lock so two writers of the same item take turns."""
     return type(item).objects.select_for_update().get(pk=item.pk)
@@ -84,7 +79,11 @@ def _locked_copy(item: Submittable) -> Submittable:
 def save_draft(
     item: Submittable, *, user: User, data: Mapping, version: int | None = None
 ) -> Submittable:
-    """Create or update an item in an editable state with the given field values."""
+    """Create or update an item in an editable state with the given field values.
+
+    `version` is the one the writer read (core.versioning.claim_version); a page opened before
+    the item existed read version 0, so a second tab's save after the first tab created the item
+    is refused as stale, and so is a create that another request beat to it."""
     if not is_owner(user, item):
         raise WorkflowError(NOT_YOURS, code="forbidden")
     creating = item.pk is None
@@ -94,15 +93,21 @@ def save_draft(
             raise WorkflowError(LOCKED, code="locked")
         if current.state not in EDITABLE_STATES:
             raise WorkflowError(NOT_EDITABLE, code="conflict")
-        _check_version(current, version)
-        item.version = current.version + 1
+        claim_version(current, version, error=WorkflowError)
+        item.version = current.version
         item.state = current.state
     for name, value in data.items():
         setattr(item, name, value)
     item.updated_by = user
-    item.save()
-    if creating:
-        _record(item, Action.CREATE, "", item.state, user, "")
+    if not creating:
+        item.save()
+        return item
+    try:
+        with transaction.atomic():
+            item.save()
+    except IntegrityError:  # created by another request since this one looked
+        raise WorkflowError(STALE, code="stale") from None
+    _record(item, Action.CREATE, "", item.state, user, "")
     return item
 
 
@@ -123,7 +128,7 @@ def transition(
             ILLEGAL % {"action": action.label, "state": current.get_state_display()},
             code="locked" if current.state == State.APPROVED else "conflict",
         )
-    _check_version(current, version)
+    claim_version(current, version, error=WorkflowError)
     comment = (comment or "").strip()
     if action in (Action.RETURN, Action.REOPEN) and not comment:
         raise WorkflowError(COMMENT_REQUIRED, errors={"comment": COMMENT_REQUIRED})
@@ -134,7 +139,6 @@ def transition(
         current.submitted_at = timezone.now()
     from_state = current.state
     current.state = target
-    current.version += 1
     current.updated_by = user
     current.save()
     _record(current, action, from_state, target, user, comment)

@@ -1,29 +1,40 @@
 """Pages of the quarterly reporting: to-do, item forms, review queue, completeness, follow-ups."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from bureaus.access import RoleRequiredMixin
+from bureaus.access import RoleRequiredMixin, may_open
 from bureaus.models import Bureau, Role
 from exports.downloads import as_download, ascii_name
 from targets.models import Figure, Indicator, IndicatorSource
-from targets.periods import ensure_period_from_code, latest_ended, open_periods, period_from_code
+from targets.periods import (
+    begun_periods,
+    ensure_period_from_code,
+    latest_ended,
+    open_periods,
+    period_from_code,
+)
 from targets.validation import unusual_value_reason
 from tasks_registry.models import KeyTask, TaskOwnership, TaskReport
 from tasks_registry.supervision_selectors import overdue_supervision_items
 
 from . import selectors
+from .chasing import late_by_bureau, remind_late, reminders_for
 from .evidence import attach
-from .forms import CommentForm, FigureForm, TaskReportForm
+from .forms import CommentForm, FigureForm, RemindForm, TaskReportForm
 from .kinds import KINDS
 from .models import Action, Evidence, ReviewComment
+from .review_views import query_of
 from .services import WorkflowError, allowed_actions, save_draft, transition
 
 OFFICE = (Role.OFFICE,)
@@ -48,7 +59,8 @@ class TodoView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         periods = open_periods(today)
-        rows = selectors.outstanding_rows(periods, self.request.user.bureau_id)
+        owed = selectors.owed_rows(periods, self.request.user.bureau_id)
+        rows = selectors.outstanding_rows(owed)
         for row in rows:
             row.days = row.days_left(today)
             row.days_overdue = -row.days
@@ -56,6 +68,7 @@ class TodoView(RoleRequiredMixin, TemplateView):
         return super().get_context_data(
             today=today,
             periods=periods,
+            owed_periods={row.period for row in owed},
             rows=rows,
             returned=returned,
             overdue_items=overdue_supervision_items(today, bureau_id=self.request.user.bureau_id),
@@ -97,11 +110,21 @@ class ItemPage(RoleRequiredMixin, View):
             "evidence": item.evidence.all() if item.pk else [],
             "comments": item.comments.select_related("author") if item.pk else [],
             "comment_form": CommentForm() if user.role == Role.OFFICE and item.pk else None,
+            "next_url": self.next_in_queue(item),
             **self.extra_context(item),
         }
 
     def extra_context(self, item):
         return {}
+
+    def next_in_queue(self, item) -> str | None:
+        """Opened from the review queue: where the office goes after acting, the next item of
+        the same filtered queue."""
+        if "queue" not in self.request.GET or item.pk is None:
+            return None
+        query = query_of(QueryDict(self.request.GET["queue"]))
+        after = urlencode({"after": f"{self.kind.slug}-{item.pk}"})
+        return reverse("reporting:review-next") + "?" + "&".join(filter(None, (query, after)))
 
     def get(self, request, **kwargs):
         item = self.load(request, **kwargs)
@@ -216,14 +239,6 @@ class TaskReportPage(ItemPage):
         return {"previous": selectors.previous_report(item) if item.pk else None}
 
 
-class ReviewQueueView(RoleRequiredMixin, TemplateView):
-    roles = OFFICE
-    template_name = "workflow/review.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(items=selectors.review_queue(), **kwargs)
-
-
 class CompletenessView(RoleRequiredMixin, TemplateView):
     roles = (Role.OFFICE, Role.LEADER, Role.ADMIN)
     template_name = "workflow/completeness.html"
@@ -232,15 +247,56 @@ class CompletenessView(RoleRequiredMixin, TemplateView):
         today = timezone.localdate()
         code = self.request.GET.get("period")
         period = period_from_code(code) if code else latest_ended(open_periods(today), today)
-        columns, lines, totals = selectors.completeness(period, today) if period else ([], [], {})
+        rows = selectors.rows_for(period) if period else []
+        columns, lines, totals = (
+            selectors.completeness(period, today, rows) if period else ([], [], {})
+        )
+        late = set(late_by_bureau(period, today, rows)) if period else set()
+        for line in lines:
+            line.late = line.bureau in late
         return super().get_context_data(
             period=period,
+            periods=begun_periods(today)[::-1],  # the menu: newest first
             columns=columns,
             lines=lines,
             totals=totals,
             labels=selectors.CELL_LABELS,
+            late_count=len(late),
+            can_remind=may_open(self.request.user, "reporting:remind"),
+            reminders=reminders_for(period) if period else [],
             **kwargs,
         )
+
+
+class RemindView(RoleRequiredMixin, View):
+    """催报 from the completeness page or the dashboard: one bureau, or every late one."""
+
+    roles = OFFICE
+
+    def post(self, request):
+        form = RemindForm(request.POST)
+        back = _same_site(request, request.POST.get("next")) or reverse("reporting:completeness")
+        if not form.is_valid():
+            messages.error(
+                request,
+                _("The reminder could not be sent: %(errors)s")
+                % {"errors": " ".join(e for errors in form.errors.values() for e in errors)},
+            )
+            return redirect(back)
+        data = form.cleaned_data
+        sent = remind_late(
+            period=data["period"],
+            bureau=data["bureau"],
+            user=request.user,
+            message=data["message"].strip(),
+            today=timezone.localdate(),
+        )
+        if sent:
+            names = "、".join(str(r.bureau) for r in sent)
+            messages.success(request, _("Reminder sent to %(bureaus)s.") % {"bureaus": names})
+        else:
+            messages.warning(request, _("Nobody to remind: no bureau has overdue items."))
+        return redirect(back)
 
 
 class FollowUpView(RoleRequiredMixin, TemplateView):

@@ -1,11 +1,12 @@
 """Formatting of report section cells by column kind (reports/assembly.py's Column.kind)."""
 
 import datetime
-from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import floatformat
+
+from ipcity.money import WAN_YUAN, amount_text
 
 register = template.Library()
 
@@ -25,9 +26,9 @@ def report_cell(value, kind: str) -> str:
     if kind == "number":
         return floatformat(value, "-2g")
     if kind == "yuan":
-        return floatformat(value, "2g")
+        return amount_text(value)
     if kind == "wan_yuan":
-        return floatformat(Decimal(value) / 10000, "2g")
+        return amount_text(value, WAN_YUAN)
     if kind == "percent":
         return f"{floatformat(value, '-2')}%"
     if kind == "date" and isinstance(value, datetime.date):

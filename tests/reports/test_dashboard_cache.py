@@ -62,9 +62,9 @@ def chart_values(html: str, code: str) -> list:
 
 
 def completeness_of(html: str, bureau: str) -> list[str]:
-    """Owed, submitted and on time of one bureau's line of the completeness table."""
+    """Owed, submitted and the on-time rate of one bureau's line of the completeness table."""
     row = re.search(rf'<tr data-bureau="{bureau}"[^>]*>(.*?)</tr>', html, re.S).group(1)
-    return re.findall(r'<td class="text-end">(\d+)</td>', row)
+    return re.findall(r'<td class="text-end[^"]*">(\d+%?)</td>', row)
 
 
 @pytest.mark.parametrize(("persona", "url"), [("office", OFFICE), ("alice", OWN_BUREAU)])

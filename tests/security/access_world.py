@@ -49,7 +49,7 @@ from tests.conftest import make_user
 from tests.enforcement.conftest import case_data
 from tests.finance.conftest import make_enterprise, make_loan
 from workflow import evidence
-from workflow.models import Action, ReviewComment, Transition
+from workflow.models import Action, Reminder, ReviewComment, Transition
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PERIOD = "2026Q3"
@@ -190,6 +190,8 @@ def build_world(users: dict) -> dict:
         "indicator": indicator.code,
         "indicator_pk": indicator.pk,
         "qualitative_code": "1.1",
+        "reset_uid": "MQ",  # a password-reset link's user and token: a link no longer valid
+        "reset_token": "set-password",
         "task": task.number,
         "figure": figure.pk,
         "task_report": report.pk,
@@ -252,6 +254,14 @@ def build_admin_rows(users: dict, *, item, case_number: str, period) -> None:
     AccessAttempt.objects.create(username="bob", ip_address="10.0.0.1", failures_since_start=1)
     AccessFailureLog.objects.create(username="bob", ip_address="10.0.0.1", locked_out=False)
     Heartbeat.objects.create(name="worker", last_run=timezone.now())
+    Reminder.objects.create(
+        period=period,
+        bureau=alice.bureau,
+        sent_by=office,
+        message="请报送",
+        outstanding=3,
+        recipients=1,
+    )
     AuditChainAnchor.objects.create(prev_mac="0" * 64, purged_before=timezone.now(), mac="0" * 64)
     PendingTask.objects.create(name="targets.tasks.compute_progress")
     ProgressRun.objects.create(started_at=timezone.now())

@@ -17,7 +17,16 @@ from django.db import connection, transaction
 from django.shortcuts import resolve_url
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, path, re_path, reverse
+from django.urls import (
+    Resolver404,
+    URLPattern,
+    URLResolver,
+    get_resolver,
+    path,
+    re_path,
+    resolve,
+    reverse,
+)
 from openpyxl import load_workbook
 
 from ipcity import urls as ipcity_urls
@@ -152,6 +161,26 @@ def writes(queries) -> set[str]:
     return tables
 
 
+BREADCRUMB_LINK = re.compile(r'<li class="breadcrumb-item"><a href="([^"?#]+)')
+
+
+def breadcrumb_dead_ends(response, role: str) -> list[str]:
+    """The breadcrumb links of a page that the matrix says this role cannot open."""
+    if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+        return []
+    dead = []
+    for href in BREADCRUMB_LINK.findall(response.content.decode()):
+        try:
+            name = resolve(href).view_name
+        except Resolver404:
+            dead.append(f"{href} (no such page)")
+            continue
+        expected = ROUTES[name][ROLES.index(role)] if name in ROUTES else None
+        if expected != 200:
+            dead.append(f"{href} ({name}: {expected})")
+    return dead
+
+
 def get(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -170,6 +199,8 @@ def test_it_answers_a_get_as_declared(world, db, route):
             failures.append(f"{role} got {outcome(response)}, not {expected}")
         if not tables <= GET_MAY_WRITE:
             failures.append(f"{role}'s GET wrote to {sorted(tables - GET_MAY_WRITE)}")
+        if dead := breadcrumb_dead_ends(response, role):
+            failures.append(f"{role}'s breadcrumb links to what it cannot open: {dead}")
     assert not failures, f"GET {url} ({route}): " + "; ".join(failures)
 
 

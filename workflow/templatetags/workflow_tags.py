@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import template
 
 register = template.Library()
@@ -17,3 +19,18 @@ def shown_value(bound_field):
         if str(code) == str(value):
             return label
     return value
+
+
+@register.filter
+def plain_number(value):
+    """815 for a stored 815.0000, 12.5 for 12.5000; — for none."""
+    if value is None:
+        return "—"
+    return f"{Decimal(value).normalize():f}"
+
+
+@register.filter
+def signed(value):
+    """+29, −3.5, 0: a change with its sign."""
+    text = plain_number(value)
+    return "+" + text if value and value > 0 else text.replace("-", "−")
