@@ -43,9 +43,12 @@ def django_db_modify_db_settings():
 
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_test_environment, django_db_blocker, tmp_path_factory):
-    process = getattr(request.config, "workerinput", {}).get("workerid", "main")
-    # The parent of the base temporary directory is shared by the processes of one run.
-    shared = tmp_path_factory.getbasetemp().parent
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    process = worker or "main"
+    # Under xdist the parent of each process's base temporary directory is the run's own; a run
+    # in one process has its base directory to itself.
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if worker else base
     users = shared / "template-db.users"
     creation = connection.creation
     production_name = connection.settings_dict["NAME"]
